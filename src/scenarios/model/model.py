@@ -1,0 +1,453 @@
+"""The country model: wiring of country, civilians, actors, triggers and outcomes, and step order.
+
+One step is one week. Mesa's step counter is the clock; the SimPy environment is advanced to
+it at the start of each step. Order within week ``w``:
+
+1. triggers due in week ``w`` fire (SimPy);
+2. the regime perceives threat from rebel strength and civilian support;
+3. armed actors choose an action and a target group, then deploy;
+4. government and rebel fighters in the same district fight;
+5. actors that chose violence kill civilians (vectorised draws);
+6. civilians update fear, propaganda exposure and grievance, then mobilise, move or flee;
+7. actors recruit from mobilised supporters and resupply arms; shocks fade; the week is recorded.
+"""
+
+from typing import Any
+
+import mesa
+import numpy as np
+import simpy
+
+from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
+from scenarios.config.scenario import ScenarioSpec
+from scenarios.model.actors import (
+    GOVERNMENT,
+    REBEL,
+    Action,
+    ArmedActor,
+    Regime,
+    Situation,
+    action_utilities,
+    choose,
+)
+from scenarios.model.country import build_country, homeland_weights
+from scenarios.model.events import EventLog, start_triggers
+from scenarios.model.outcomes import DeathLedger
+from scenarios.model.population import (
+    DISPLACED,
+    FLED,
+    KILLED,
+    MOBILISED,
+    N_STATUS,
+    PRESENT,
+    Population,
+)
+
+STREAMS = ("mesa", "country", "population", "events", "decisions", "violence", "attribution")
+RECENT_WEEKS = 8
+
+
+class CountryModel(mesa.Model):
+    """A country at risk of mass atrocities, simulated week by week.
+
+    Args:
+        scenario: the validated scenario.
+        params: the validated behavioural parameters.
+        outcome: the mass-atrocity definition.
+        weeks: weeks to simulate (the ledger is sized for it).
+        seed: an int or a ``numpy.random.SeedSequence``; independent streams for each random
+            process are spawned from it, so changing how one process draws does not shift the
+            others (common random numbers across strategies).
+    """
+
+    def __init__(
+        self,
+        scenario: ScenarioSpec,
+        params: CountryModelParams,
+        outcome: OutcomeSpec,
+        weeks: int,
+        seed: int | np.random.SeedSequence,
+    ):
+        sequence = (
+            seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        )
+        streams = dict(zip(STREAMS, sequence.spawn(len(STREAMS)), strict=True))
+        super().__init__(rng=np.random.default_rng(streams["mesa"]))
+        self.spec = scenario
+        self.params = params
+        self.weeks = weeks
+        self.decision_rng = np.random.default_rng(streams["decisions"])
+        self.violence_rng = np.random.default_rng(streams["violence"])
+        self.attribution_rng = np.random.default_rng(streams["attribution"])
+        self.event_rng = np.random.default_rng(streams["events"])
+
+        self.country = build_country(scenario.country, np.random.default_rng(streams["country"]))
+        shares = np.array([g.share for g in scenario.groups])
+        self.group_names = [g.name for g in scenario.groups]
+        self.ruling = scenario.ruling_group
+        self.non_ruling = np.arange(len(shares)) != self.ruling
+        self.population = Population.create(
+            rows=scenario.population.agents,
+            persons=scenario.population.persons,
+            shares=shares,
+            homeland=homeland_weights(self.country, shares),
+            segregation=scenario.country.segregation,
+            rng=np.random.default_rng(streams["population"]),
+        )
+        self.hardship = 1.0 + np.array([g.economic_exclusion for g in scenario.groups])
+        self.regime = Regime(self, scenario.regime, self.ruling, shares[self.ruling])
+        index = {name: i for i, name in enumerate(self.group_names)}
+        self.armed_actors = [
+            ArmedActor(self, spec, index[spec.group], self.country.n_districts)
+            for spec in scenario.actors
+        ]
+        self.attention = scenario.attention
+        self.offensive_weeks_left = 0
+
+        self.env = simpy.Environment()
+        self.event_log = EventLog()
+        start_triggers(
+            self.env, scenario.triggers, self.apply_trigger, self.event_rng, self.event_log, weeks
+        )
+        self.ledger = DeathLedger(weeks, [a.side for a in self.armed_actors], len(shares), outcome)
+        self.census = self.population.census()
+        self.initial_persons = self.census.sum(axis=(1, 2))
+        self.danger = np.zeros((len(shares), self.country.n_districts))
+        self.records: list[dict[str, Any]] = []
+        self._deploy_all()
+
+    # -- one week -----------------------------------------------------------------------------
+
+    def step(self) -> None:
+        """Simulate one week (see the module docstring for the order)."""
+        week = self.steps
+        self.env.run(until=week)
+        census = self.census
+        present = census[:, :, list(PRESENT)].sum(axis=2)
+        mobilised = census[:, :, MOBILISED]
+
+        threat = self._perceive_threat(present, mobilised)
+        exposure = self.population.group_mean(self.population.exposure, census)
+        self._decide(present, mobilised, exposure)
+        self._deploy_all()
+        fighting = self._combat()
+
+        deaths, deaths_by_cell = self._violence(census)
+        self.ledger.record(week, deaths)
+
+        self._update_civilians(present, mobilised, deaths_by_cell)
+        self._recruit_and_resupply(mobilised, fighting)
+        self.regime.decay_shocks(self.params.threat)
+        if self.offensive_weeks_left:
+            self.offensive_weeks_left -= 1
+        self.census = self.population.census()
+        self._record(week, threat, exposure, deaths)
+
+    def run(self) -> None:
+        """Simulate all weeks."""
+        for _ in range(self.weeks):
+            self.step()
+
+    # -- triggers -----------------------------------------------------------------------------
+
+    def apply_trigger(self, kind: str) -> str:
+        """Apply a triggering event's effect; return a detail for the event log."""
+        rules, regime = self.params.threat, self.regime
+        ideology = regime.spec.ideology
+        if kind == "election":
+            lost = self.event_rng.random() < 1.0 - regime.legitimacy
+            scale = 0.2 if regime.spec.regime_type == "democracy" else 1.0
+            regime.threat_shock += rules.election_threat * scale * (1.0 if lost else 0.25)
+            regime.propaganda_shock += rules.election_propaganda * ideology
+            return "incumbent lost" if lost else "incumbent won"
+        if kind == "census":
+            regime.propaganda_shock += rules.census_propaganda * ideology
+            return ""
+        if kind == "assassination":
+            regime.threat_shock += rules.assassination_threat
+            regime.propaganda_shock += rules.assassination_propaganda * ideology
+            return ""
+        if kind == "coup_attempt":
+            regime.threat_shock += rules.coup_threat
+            for actor in self.armed_actors:
+                if actor.kind == "state_forces":
+                    actor.cohesion *= 1.0 - rules.coup_cohesion_loss
+            return ""
+        if kind == "economic_shock":
+            regime.hardship_shock += rules.economic_shock_hardship
+            return ""
+        if kind == "rebel_offensive":
+            if not any(a.side == REBEL and a.personnel > 0 for a in self.armed_actors):
+                return "no rebel actor"
+            self.offensive_weeks_left = self.params.violence.offensive_weeks
+            regime.threat_shock += rules.offensive_threat
+            return ""
+        raise ValueError(f"unknown trigger kind {kind!r}")
+
+    # -- actors -------------------------------------------------------------------------------
+
+    def side_strength(self, side: int) -> float:
+        """Effective fighters of one side."""
+        return sum(a.strength for a in self.armed_actors if a.side == side)
+
+    def _perceive_threat(self, present: np.ndarray, mobilised: np.ndarray) -> float:
+        government, rebels = self.side_strength(GOVERNMENT), self.side_strength(REBEL)
+        balance = rebels / (government + rebels) if government + rebels > 0 else 0.0
+        opposed = present[self.non_ruling].sum()
+        support = mobilised[self.non_ruling].sum() / opposed if opposed > 0 else 0.0
+        self.regime.update_legitimacy(self.params.threat)
+        return self.regime.perceive_threat(balance, support, self.params.threat)
+
+    def _situation(self, actor: ArmedActor, exposure: np.ndarray, present: np.ndarray) -> Situation:
+        regime, rules = self.regime, self.params.decision
+        targets = present[actor.target].sum() if actor.target >= 0 else 0.0
+        capable = targets > 0 and actor.strength >= rules.capacity_floor * targets / 1000.0
+        if actor.side == REBEL:
+            recent = self.ledger.deaths[max(0, self.steps - RECENT_WEEKS) : self.steps]
+            killed = recent[:, self.ledger.actor_sides == GOVERNMENT, actor.group].sum()
+            share = killed / self.initial_persons[actor.group]
+            return Situation(
+                threat=self.params.threat.rebel_threat_per_death * share,
+                ideology=actor.ideology,
+                exposure=float(exposure[actor.group]),
+                expected_cost=self.attention,
+                constraint=0.0,
+                prior_atrocity=False,
+                upheaval=0.0,
+                capable=bool(capable),
+            )
+        constraint = 0.0
+        if actor.kind == "state_forces":
+            constraint = {
+                "democracy": rules.democracy_constraint,
+                "anocracy": rules.anocracy_constraint,
+                "autocracy": 0.0,
+            }[regime.spec.regime_type]
+        return Situation(
+            threat=regime.threat,
+            ideology=max(regime.spec.ideology, actor.ideology),
+            exposure=float(exposure[self.ruling]),
+            expected_cost=regime.expected_cost(self.attention),
+            constraint=constraint,
+            prior_atrocity=regime.spec.prior_atrocity,
+            upheaval=regime.spec.upheaval,
+            capable=bool(capable),
+        )
+
+    def _choose_target(self, actor: ArmedActor, present: np.ndarray, mobilised: np.ndarray) -> int:
+        if actor.side == REBEL:
+            return self.ruling
+        candidates = np.flatnonzero(self.non_ruling)
+        support = mobilised[candidates].sum(axis=1)
+        size = present[candidates].sum(axis=1)
+        return int(candidates[np.lexsort((-size, -support))[0]])
+
+    def _decide(self, present: np.ndarray, mobilised: np.ndarray, exposure: np.ndarray) -> None:
+        gumbel = self.decision_rng.gumbel(size=(len(self.armed_actors), len(Action)))
+        for actor, noise in zip(self.armed_actors, gumbel, strict=True):
+            actor.target = self._choose_target(actor, present, mobilised)
+            situation = self._situation(actor, exposure, present)
+            utilities = action_utilities(situation, actor.action, self.params.decision)
+            actor.action = choose(utilities, noise, self.params.decision)
+
+    def _deploy_all(self) -> None:
+        present = self.census[:, :, list(PRESENT)].sum(axis=2)
+        mobilised = self.census[:, :, MOBILISED]
+        total = present.sum(axis=0)
+        rebel_presence = sum(
+            (a.deployment for a in self.armed_actors if a.side == REBEL),
+            np.zeros(self.country.n_districts),
+        )
+        for actor in self.armed_actors:
+            own = present[actor.group]
+            target = present[actor.target] if actor.target >= 0 else total
+            if actor.action == Action.MASS:
+                weights = target + 0.1 * total.mean()
+            elif actor.kind == "state_forces":
+                hostile = mobilised[self.non_ruling].sum(axis=0) + rebel_presence
+                weights = total / total.sum() + (
+                    hostile / hostile.sum() if hostile.sum() > 0 else 0.0
+                )
+            elif actor.kind == "militia":
+                weights = own * (target + 0.1 * target.mean())
+            else:
+                share = np.divide(
+                    mobilised[actor.group], own, out=np.zeros_like(own), where=own > 0
+                )
+                weights = own * (1.0 + 4.0 * share)
+            actor.deploy(weights)
+
+    def _combat(self) -> bool:
+        """Fighters of the two sides in the same district wear each other down (Lanchester)."""
+        rules = self.params.violence
+        boost = 1.0 + (rules.offensive_boost if self.offensive_weeks_left else 0.0)
+        strength = {
+            side: [
+                a.deployment * a.cohesion * a.arms * (boost if side == REBEL else 1.0)
+                for a in self.armed_actors
+                if a.side == side
+            ]
+            for side in (GOVERNMENT, REBEL)
+        }
+        if not strength[GOVERNMENT] or not strength[REBEL]:
+            return False
+        totals = {side: np.sum(strength[side], axis=0) for side in strength}
+        contested = (totals[GOVERNMENT] > 0) & (totals[REBEL] > 0)
+        if not contested.any():
+            return False
+        for side, enemy in ((GOVERNMENT, REBEL), (REBEL, GOVERNMENT)):
+            losses = np.where(contested, rules.combat_rate * totals[enemy], 0.0)
+            actors = [a for a in self.armed_actors if a.side == side]
+            for actor, own in zip(actors, strength[side], strict=True):
+                share = np.divide(own, totals[side], out=np.zeros_like(own), where=totals[side] > 0)
+                actor.lose(losses * share)
+        return True
+
+    def _violence(self, census: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Kill civilians according to this week's choices.
+
+        Returns:
+            (actors, groups) persons killed by each actor, and (groups, districts) persons killed.
+        """
+        rules = self.params.violence
+        n_groups, n_districts, _ = census.shape
+        rates = np.zeros((len(self.armed_actors), n_groups, n_districts, N_STATUS))
+        present_cells = list(PRESENT)
+        for a, actor in enumerate(self.armed_actors):
+            if actor.action == Action.RESTRAINT or actor.target < 0:
+                continue
+            effective = actor.deployment * actor.cohesion * actor.arms
+            g = actor.target
+            if actor.action == Action.MASS:
+                targets = census[g][:, present_cells].sum(axis=1)
+                lethality, statuses = rules.lethality_mass, present_cells
+            else:
+                targets = census[g][:, MOBILISED]
+                lethality, statuses = rules.lethality_selective, [MOBILISED]
+            expected = lethality * effective * targets / (targets + rules.target_saturation)
+            per_person = np.divide(expected, targets, out=np.zeros(n_districts), where=targets > 0)
+            rates[a, g][:, statuses] += per_person[:, None]
+        probability = np.minimum(rates.sum(axis=0), 1.0)
+        population = self.population
+        killed, statuses = population.kill(probability, self.violence_rng)
+        deaths = np.zeros((len(self.armed_actors), n_groups))
+        deaths_by_cell = np.zeros((n_groups, n_districts))
+        if killed.size:
+            key = population.cell[killed] * N_STATUS + statuses
+            flat = rates.reshape(len(self.armed_actors), -1)[:, key]  # (actors, killed)
+            cumulative = np.cumsum(flat, axis=0) / flat.sum(axis=0)
+            draws = self.attribution_rng.random(killed.size)
+            perpetrator = (cumulative < draws).sum(axis=0)
+            weights = population.weight[killed].astype(np.float64)
+            groups = population.group[killed].astype(np.int64)
+            np.add.at(deaths, (perpetrator, groups), weights)
+            deaths_by_cell = np.bincount(
+                population.cell[killed], weights=weights, minlength=n_groups * n_districts
+            ).reshape(n_groups, n_districts)
+        return deaths, deaths_by_cell
+
+    # -- civilians ----------------------------------------------------------------------------
+
+    def _update_civilians(
+        self, present: np.ndarray, mobilised: np.ndarray, deaths_by_cell: np.ndarray
+    ) -> None:
+        population, rules = self.population, self.params.civilians
+        per_thousand = np.divide(
+            1000.0 * deaths_by_cell, present, out=np.zeros_like(present), where=present > 0
+        )
+        self.danger = (1.0 - rules.fear_decay) * self.danger + per_thousand
+        population.update_fear(per_thousand, rules)
+
+        intensity = np.zeros(population.n_groups)
+        intensity[self.ruling] = self.regime.propaganda_intensity(self.params.threat)
+        population.update_exposure(intensity, rules)
+
+        population.update_grievance(
+            self.hardship * (1.0 + self.regime.hardship_shock) * (1.0 - self.group_legitimacy())
+        )
+
+        grievance_weight = self.non_ruling.astype(float)
+        exposure_weight = np.where(self.non_ruling, 0.0, rules.exposure_weight)
+        population.mobilise(
+            grievance_weight, exposure_weight, self.perceived_risk(mobilised), rules
+        )
+        population.move(self._safest_destinations(), self.country.border, rules)
+
+    def group_legitimacy(self) -> np.ndarray:
+        """(groups,) legitimacy of the regime in each group's eyes.
+
+        Non-ruling groups discount it by the regime's exclusion; each group discounts it further
+        by the share of its members killed by government-side actors.
+        """
+        regime = self.regime
+        legitimacy = np.full(len(self.group_names), regime.legitimacy)
+        legitimacy[self.non_ruling] *= 1.0 - regime.spec.exclusion
+        killed = self.ledger.deaths[:, self.ledger.actor_sides == GOVERNMENT].sum(axis=(0, 1))
+        share = killed / self.initial_persons
+        loss = self.params.civilians.victimisation_legitimacy_loss * share
+        return np.clip(legitimacy - loss, 0.0, 1.0)
+
+    def perceived_risk(self, mobilised: np.ndarray) -> np.ndarray:
+        """(groups, districts) Epstein's P = 1 - exp(-k C/A) of mobilising.
+
+        C is the opposing side's effective fighters in the district times their deterrence
+        reach; A is the group's mobilised persons there plus the household itself.
+        """
+        rules = self.params.civilians
+        opposing = np.zeros_like(mobilised)
+        for side in (GOVERNMENT, REBEL):
+            fighters = sum(
+                (a.deployment * a.cohesion * a.arms for a in self.armed_actors if a.side == side),
+                np.zeros(self.country.n_districts),
+            )
+            against = self.non_ruling if side == GOVERNMENT else ~self.non_ruling
+            opposing[against] += fighters
+        household = float(self.population.weight[0])
+        ratio = rules.deterrence_reach * opposing / (mobilised + household)
+        return 1.0 - np.exp(-rules.arrest_k * ratio)
+
+    def _safest_destinations(self) -> np.ndarray:
+        """(groups, districts) the least dangerous of each district and its neighbours."""
+        destination = np.tile(np.arange(self.country.n_districts), (len(self.group_names), 1))
+        for d, neighbours in enumerate(self.country.neighbours):
+            if neighbours.size == 0:
+                continue
+            options = np.concatenate([[d], neighbours])
+            destination[:, d] = options[np.argmin(self.danger[:, options], axis=1)]
+        return destination
+
+    def _recruit_and_resupply(self, mobilised: np.ndarray, fighting: bool) -> None:
+        rules = self.params.violence
+        for actor in self.armed_actors:
+            if actor.kind != "state_forces":
+                actor.personnel += rules.recruitment * mobilised[actor.group].sum()
+            used = rules.arms_use if (fighting or actor.action == Action.MASS) else 0.0
+            actor.resupply(used)
+
+    # -- records ------------------------------------------------------------------------------
+
+    def _record(self, week: int, threat: float, exposure: np.ndarray, deaths: np.ndarray) -> None:
+        census = self.census
+        present = census[:, :, list(PRESENT)].sum()
+        self.records.append(
+            {
+                "week": week,
+                "alive": float(present),
+                "mobilised": float(census[:, :, MOBILISED].sum()),
+                "displaced": float(census[:, :, DISPLACED].sum()),
+                "refugees": float(census[:, :, FLED].sum()),
+                "killed": float(census[:, :, KILLED].sum()),
+                "deaths_week": float(deaths.sum()),
+                "threat": threat,
+                "legitimacy": self.regime.legitimacy,
+                "propaganda": self.regime.propaganda_intensity(self.params.threat),
+                "exposure_ruling_group": float(exposure[self.ruling]),
+                "government_fighters": sum(
+                    a.personnel for a in self.armed_actors if a.side == GOVERNMENT
+                ),
+                "rebel_fighters": sum(a.personnel for a in self.armed_actors if a.side == REBEL),
+                "actors_mass_violence": sum(a.action == Action.MASS for a in self.armed_actors),
+                "actors_repressing": sum(a.action == Action.SELECTIVE for a in self.armed_actors),
+                "atrocity": self.ledger.atrocity is not None,
+            }
+        )

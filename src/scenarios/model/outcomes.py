@@ -1,0 +1,66 @@
+"""Outcomes of one replication: deliberate civilian deaths and the mass-atrocity flag.
+
+Definition (Early Warning Project, configurable): a mass atrocity happens when the deliberate
+actions of one perpetrator side kill at least ``threshold`` civilians of one group within
+``window`` weeks. Its onset week is the first week at which that count is reached, i.e. the
+week an observer applying the definition would first know.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from scenarios.config.behaviour import OutcomeSpec
+from scenarios.model.actors import SIDES
+
+
+@dataclass
+class Atrocity:
+    """The first mass atrocity of a run, if any."""
+
+    onset_week: int
+    side: str
+    group: int
+
+
+class DeathLedger:
+    """Weekly deliberate civilian deaths by perpetrator actor and victim group.
+
+    Args:
+        weeks: number of weeks recorded.
+        actor_sides: side (0 government, 1 rebel) of each actor, in actor order.
+        n_groups: number of identity groups.
+        definition: the mass-atrocity definition.
+    """
+
+    def __init__(self, weeks: int, actor_sides: list[int], n_groups: int, definition: OutcomeSpec):
+        self.definition = definition
+        self.actor_sides = np.asarray(actor_sides, dtype=np.int64)
+        self.deaths = np.zeros((weeks + 1, len(actor_sides), n_groups))
+        self._by_side = np.zeros((weeks + 1, len(SIDES), n_groups))
+        self.atrocity: Atrocity | None = None
+
+    def record(self, week: int, deaths: np.ndarray) -> None:
+        """Store (actors, groups) deaths of ``week`` and check the definition.
+
+        Weeks must be recorded in increasing order.
+        """
+        self.deaths[week] = deaths
+        for side in range(len(SIDES)):
+            self._by_side[week, side] = deaths[self.actor_sides == side].sum(axis=0)
+        if self.atrocity is None:
+            start = max(0, week - self.definition.window + 1)
+            window = self._by_side[start : week + 1].sum(axis=0)
+            hits = np.argwhere(window >= self.definition.threshold)
+            if len(hits):
+                side, group = hits[0]
+                self.atrocity = Atrocity(week, SIDES[side], int(group))
+
+    def window_deaths(self, week: int) -> np.ndarray:
+        """(sides, groups) deaths in the window ending at ``week``."""
+        start = max(0, week - self.definition.window + 1)
+        return self._by_side[start : week + 1].sum(axis=0)
+
+    def total(self) -> float:
+        """All deliberate civilian deaths so far."""
+        return float(self.deaths.sum())

@@ -1,0 +1,34 @@
+"""Shared helpers: configs composed exactly as `scenarios-run` composes them."""
+
+import logging
+
+import pytest
+
+from scenarios.config.loading import load
+from scenarios.config.run import RunConfig
+
+PRESETS = ("stable_democracy", "pre_election_crisis", "insurgency_minority_regime")
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+
+def make_config(
+    scenario: str, *overrides: str, agents: int = 5000, replications: int = 2, weeks: int = 156
+) -> RunConfig:
+    """A validated config for ``scenario`` with a small population and no progress bar."""
+    return load(
+        [
+            f"scenario={scenario}",
+            f"scenario.population.agents={agents}",
+            f"replications={replications}",
+            f"weeks={weeks}",
+            "progress=false",
+            *overrides,
+        ]
+    )[0]
+
+
+@pytest.fixture
+def config_factory():
+    """Build validated configs in tests: ``config_factory("stable_democracy", "seed=3")``."""
+    return make_config
