@@ -70,7 +70,8 @@ class CivilianRules(Schema):
     )
     flight_threshold: float = param(
         0.5,
-        "Fear above which a displaced household in a border district flees abroad.",
+        "Fear above which a household in a border district (afraid at home, or displaced) "
+        "flees abroad.",
         "index 0-1",
         gt=0.0,
         le=1.0,
@@ -130,7 +131,7 @@ class ViolenceRules(Schema):
     combat_rate: float = param(
         0.002,
         "Fighters of one side put out of action per effective fighter of the other side in "
-        "the same district per week (Lanchester linear law).",
+        "the same district per week (Lanchester aimed-fire law).",
         "per fighter-week",
         ge=0.0,
     )
@@ -296,14 +297,15 @@ class ThreatRules(Schema):
     )
     shock_decay: float = param(
         0.1,
-        "Share of a trigger's threat or propaganda shock that fades each week.",
+        "Share of a trigger's threat, propaganda or hardship shock that fades each week.",
         "per week",
         gt=0.0,
         le=1.0,
     )
     election_threat: float = param(
         0.5,
-        "Threat shock of an election the incumbent loses (scaled down in democracies).",
+        "Threat shock of an election the incumbent loses (a quarter of it when the incumbent "
+        "wins; a fifth of either in democracies).",
         "threat",
         source="UN Framework 2014 risk factor 8",
         ge=0.0,

@@ -204,7 +204,7 @@ class ScheduledTrigger(Schema):
     """A trigger on a known date (UN Framework risk factor 8: census or elections)."""
 
     kind: Literal["election", "census"] = param("election", "Kind of event.", "choice")
-    week: int = param(52, "Week in which it happens.", "week", ge=0)
+    week: int = param(52, "Week in which it happens (weeks are numbered from 1).", "week", ge=1)
 
 
 class TriggerRates(Schema):

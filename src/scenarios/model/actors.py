@@ -150,7 +150,6 @@ class Regime(mesa.Agent):
         threat: threat perceived this week.
         threat_shock, propaganda_shock, hardship_shock: decaying effects of triggers.
         legitimacy: current legitimacy in the eyes of the ruling group.
-        cohesion_loss: pending loss of state forces' cohesion (coup attempts).
     """
 
     def __init__(self, model: mesa.Model, spec: RegimeSpec, ruling_group: int, ruling_share: float):

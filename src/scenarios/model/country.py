@@ -80,7 +80,7 @@ def homeland_weights(country: Country, shares: np.ndarray) -> np.ndarray:
     edges = np.concatenate([[0.0], np.cumsum(shares)]) * n
     weights = np.zeros((len(shares), n))
     for g in range(len(shares)):
-        lo = int(np.floor(edges[g]))
+        lo = min(round(float(edges[g])), n - 1)
         hi = max(lo + 1, round(float(edges[g + 1])))
         weights[g, order[lo : min(hi, n)]] = 1.0
     return weights / weights.sum(axis=1, keepdims=True)

@@ -103,6 +103,7 @@ class CountryModel(mesa.Model):
         ]
         self.attention = scenario.attention
         self.offensive_weeks_left = 0
+        self.propaganda = 0.0
 
         self.env = simpy.Environment()
         self.event_log = EventLog()
@@ -130,13 +131,13 @@ class CountryModel(mesa.Model):
         exposure = self.population.group_mean(self.population.exposure, census)
         self._decide(present, mobilised, exposure)
         self._deploy_all()
-        fighting = self._combat()
+        fought = self._combat()
 
         deaths, deaths_by_cell = self._violence(census)
         self.ledger.record(week, deaths)
 
         self._update_civilians(present, mobilised, deaths_by_cell)
-        self._recruit_and_resupply(mobilised, fighting)
+        self._recruit_and_resupply(mobilised, fought)
         self.regime.decay_shocks(self.params.threat)
         if self.offensive_weeks_left:
             self.offensive_weeks_left -= 1
@@ -265,7 +266,7 @@ class CountryModel(mesa.Model):
                 weights = target + 0.1 * total.mean()
             elif actor.kind == "state_forces":
                 hostile = mobilised[self.non_ruling].sum(axis=0) + rebel_presence
-                weights = total / total.sum() + (
+                weights = total / max(total.sum(), 1.0) + (
                     hostile / hostile.sum() if hostile.sum() > 0 else 0.0
                 )
             elif actor.kind == "militia":
@@ -277,8 +278,12 @@ class CountryModel(mesa.Model):
                 weights = own * (1.0 + 4.0 * share)
             actor.deploy(weights)
 
-    def _combat(self) -> bool:
-        """Fighters of the two sides in the same district wear each other down (Lanchester)."""
+    def _combat(self) -> set[str]:
+        """Fighters of the two sides in the same district wear each other down.
+
+        Losses of each side are proportional to the enemy's effective fighters in the district
+        (Lanchester's aimed-fire law). Returns the names of the actors that fought.
+        """
         rules = self.params.violence
         boost = 1.0 + (rules.offensive_boost if self.offensive_weeks_left else 0.0)
         strength = {
@@ -290,18 +295,21 @@ class CountryModel(mesa.Model):
             for side in (GOVERNMENT, REBEL)
         }
         if not strength[GOVERNMENT] or not strength[REBEL]:
-            return False
+            return set()
         totals = {side: np.sum(strength[side], axis=0) for side in strength}
         contested = (totals[GOVERNMENT] > 0) & (totals[REBEL] > 0)
         if not contested.any():
-            return False
+            return set()
+        fought = set()
         for side, enemy in ((GOVERNMENT, REBEL), (REBEL, GOVERNMENT)):
             losses = np.where(contested, rules.combat_rate * totals[enemy], 0.0)
             actors = [a for a in self.armed_actors if a.side == side]
             for actor, own in zip(actors, strength[side], strict=True):
                 share = np.divide(own, totals[side], out=np.zeros_like(own), where=totals[side] > 0)
+                if (losses * share).sum() > 0:
+                    fought.add(actor.name)
                 actor.lose(losses * share)
-        return True
+        return fought
 
     def _violence(self, census: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Kill civilians according to this week's choices.
@@ -337,7 +345,7 @@ class CountryModel(mesa.Model):
             flat = rates.reshape(len(self.armed_actors), -1)[:, key]  # (actors, killed)
             cumulative = np.cumsum(flat, axis=0) / flat.sum(axis=0)
             draws = self.attribution_rng.random(killed.size)
-            perpetrator = (cumulative < draws).sum(axis=0)
+            perpetrator = np.minimum((cumulative < draws).sum(axis=0), len(self.armed_actors) - 1)
             weights = population.weight[killed].astype(np.float64)
             groups = population.group[killed].astype(np.int64)
             np.add.at(deaths, (perpetrator, groups), weights)
@@ -359,7 +367,8 @@ class CountryModel(mesa.Model):
         population.update_fear(per_thousand, rules)
 
         intensity = np.zeros(population.n_groups)
-        intensity[self.ruling] = self.regime.propaganda_intensity(self.params.threat)
+        self.propaganda = self.regime.propaganda_intensity(self.params.threat)
+        intensity[self.ruling] = self.propaganda
         population.update_exposure(intensity, rules)
 
         population.update_grievance(
@@ -391,7 +400,8 @@ class CountryModel(mesa.Model):
         """(groups, districts) Epstein's P = 1 - exp(-k C/A) of mobilising.
 
         C is the opposing side's effective fighters in the district times their deterrence
-        reach; A is the group's mobilised persons there plus the household itself.
+        reach; A is the group's mobilised persons there plus the person deciding (so P does not
+        depend on how many persons a row stands for).
         """
         rules = self.params.civilians
         opposing = np.zeros_like(mobilised)
@@ -402,8 +412,7 @@ class CountryModel(mesa.Model):
             )
             against = self.non_ruling if side == GOVERNMENT else ~self.non_ruling
             opposing[against] += fighters
-        household = float(self.population.weight[0])
-        ratio = rules.deterrence_reach * opposing / (mobilised + household)
+        ratio = rules.deterrence_reach * opposing / (mobilised + 1.0)
         return 1.0 - np.exp(-rules.arrest_k * ratio)
 
     def _safest_destinations(self) -> np.ndarray:
@@ -416,12 +425,12 @@ class CountryModel(mesa.Model):
             destination[:, d] = options[np.argmin(self.danger[:, options], axis=1)]
         return destination
 
-    def _recruit_and_resupply(self, mobilised: np.ndarray, fighting: bool) -> None:
+    def _recruit_and_resupply(self, mobilised: np.ndarray, fought: set[str]) -> None:
         rules = self.params.violence
         for actor in self.armed_actors:
             if actor.kind != "state_forces":
                 actor.personnel += rules.recruitment * mobilised[actor.group].sum()
-            used = rules.arms_use if (fighting or actor.action == Action.MASS) else 0.0
+            used = rules.arms_use if (actor.name in fought or actor.action == Action.MASS) else 0.0
             actor.resupply(used)
 
     # -- records ------------------------------------------------------------------------------
@@ -440,7 +449,7 @@ class CountryModel(mesa.Model):
                 "deaths_week": float(deaths.sum()),
                 "threat": threat,
                 "legitimacy": self.regime.legitimacy,
-                "propaganda": self.regime.propaganda_intensity(self.params.threat),
+                "propaganda": self.propaganda,
                 "exposure_ruling_group": float(exposure[self.ruling]),
                 "government_fighters": sum(
                     a.personnel for a in self.armed_actors if a.side == GOVERNMENT

@@ -231,11 +231,11 @@ class Population:
             border: (districts,) True for districts on an international border.
             rules: civilian rule parameters.
         """
-        if not self.fear.any():
+        displaced = self.status == DISPLACED
+        if not self.fear.any() and not displaced.any():
             return
         afraid = self.fear * (0.5 + self.risk_aversion) > rules.displacement_threshold
         in_place = self.status <= MOBILISED
-        displaced = self.status == DISPLACED
         flee_abroad = (
             (in_place | displaced)
             & (self.fear > rules.flight_threshold)

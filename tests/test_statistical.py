@@ -1,0 +1,69 @@
+"""Model behaviour over many replications, with common random numbers and fixed seeds.
+
+Every arm of a comparison runs on the same replication seeds, so differences come from the
+change being tested, not from different luck.
+"""
+
+import functools
+
+import pytest
+
+from scenarios.analysis.summary import atrocity_probability
+from scenarios.runs.batch import run_batch
+from tests.conftest import make_config
+
+REPLICATIONS = 200
+AGENTS = 10_000
+SEED = "seed=2026"
+
+pytestmark = pytest.mark.statistical
+
+
+@functools.cache
+def arm(scenario: str, *overrides: str):
+    """Replications table of one arm (cached: several tests share arms)."""
+    config = make_config(scenario, SEED, *overrides, agents=AGENTS, replications=REPLICATIONS)
+    return run_batch(config).replications
+
+
+def test_acute_preset_has_higher_atrocity_probability_than_low_risk():
+    acute = atrocity_probability(arm("insurgency_minority_regime")["atrocity"])
+    low = atrocity_probability(arm("stable_democracy")["atrocity"])
+    assert acute[1] > low[2], f"acute {acute} vs low {low}: intervals should separate"
+
+
+def test_elevated_preset_sits_between_low_and_acute():
+    low, elevated, acute = (
+        arm(s)["atrocity"].mean()
+        for s in ("stable_democracy", "pre_election_crisis", "insurgency_minority_regime")
+    )
+    assert low < elevated < acute
+
+
+def test_low_risk_preset_stays_under_five_percent_over_three_years():
+    table = arm("stable_democracy")
+    assert (table["weeks"] == 156).all()
+    p, _, high = atrocity_probability(table["atrocity"])
+    assert high < 0.05, f"p = {p:.3f}, 95% upper bound {high:.3f}"
+
+
+def test_more_exclusionary_ideology_does_not_lower_the_probability():
+    base = arm("pre_election_crisis")
+    radical = arm("pre_election_crisis", "scenario.regime.ideology=0.9")
+    assert radical["atrocity"].mean() >= base["atrocity"].mean()
+    assert radical["civilian_deaths"].mean() >= base["civilian_deaths"].mean()
+
+
+def test_stronger_rebel_threat_does_not_lower_the_probability():
+    base = arm("pre_election_crisis")
+    stronger = arm("pre_election_crisis", "scenario.actors.2.personnel=4000")
+    assert stronger["atrocity"].mean() >= base["atrocity"].mean()
+
+
+def test_ideology_effect_is_paired_not_luck():
+    """With common random numbers, runs that turn atrocious under the radical regime but not
+    the base far outnumber the reverse."""
+    base = arm("pre_election_crisis")["atrocity"].to_numpy()
+    radical = arm("pre_election_crisis", "scenario.regime.ideology=0.9")["atrocity"].to_numpy()
+    worse, better = int((radical & ~base).sum()), int((base & ~radical).sum())
+    assert worse > 2 * better, f"discordant pairs: {worse} worse, {better} better"
