@@ -162,7 +162,13 @@ class DecisionRules(Schema):
     """Utilities of restraint (0), selective repression and mass violence (random utility)."""
 
     threat_weight_selective: float = param(
-        4.0, "Utility of selective repression per unit threat.", "utility", ge=0.0
+        2.0,
+        "Utility of selective repression per unit threat. Smaller than threat_weight_mass, so "
+        "a rising threat tilts the choice from selective repression to mass violence.",
+        "utility",
+        source="assumption (Valentino 2004: mass killing when selective means cannot meet "
+        "the threat)",
+        ge=0.0,
     )
     barrier_selective: float = param(
         2.0, "Fixed reluctance to repress.", "utility", source=CALIBRATED, ge=0.0
@@ -226,7 +232,7 @@ class DecisionRules(Schema):
         ge=0.0,
     )
     barrier_mass: float = param(
-        9.0,
+        12.5,
         "Fixed reluctance to kill civilians en masse.",
         "utility",
         source=CALIBRATED,
@@ -267,7 +273,7 @@ class ThreatRules(Schema):
     """How the regime and the rebels perceive threat, and how triggers move it."""
 
     balance_weight: float = param(
-        1.0,
+        2.0,
         "Threat per unit rebel share of effective fighters, rebels / (rebels + government).",
         "threat",
         source=VALENTINO,
