@@ -156,6 +156,20 @@ class ViolenceRules(Schema):
         ge=0.0,
     )
     offensive_weeks: int = param(8, "Length of a rebel offensive.", "weeks", ge=1)
+    garrison_share: float = param(
+        0.1,
+        "Deployment weight every district keeps, as a share of the mean district's weight, "
+        "when an actor concentrates on its targets (mass violence, militia patrols).",
+        "share",
+        ge=0.0,
+    )
+    support_pull: float = param(
+        4.0,
+        "Extra deployment weight rebels give a district per unit share of their group "
+        "mobilised there (they operate where civilians support them).",
+        "weight per share mobilised",
+        ge=0.0,
+    )
 
 
 class DecisionRules(Schema):
@@ -315,6 +329,27 @@ class ThreatRules(Schema):
         "threat",
         source="UN Framework 2014 risk factor 8",
         ge=0.0,
+    )
+    election_win_share: float = param(
+        0.25,
+        "Share of the election threat shock felt when the incumbent wins (a contested campaign).",
+        "share",
+        ge=0.0,
+        le=1.0,
+    )
+    democracy_election_scale: float = param(
+        0.2,
+        "Election threat shocks in democracies, relative to other regimes (losers concede).",
+        "share",
+        source="assumption (Goldstone et al. 2010: full democracies are the most stable)",
+        ge=0.0,
+        le=1.0,
+    )
+    rebel_memory_weeks: int = param(
+        8,
+        "Weeks of government killing of their group that rebel leaders weigh as threat.",
+        "weeks",
+        ge=1,
     )
     election_propaganda: float = param(
         0.5,

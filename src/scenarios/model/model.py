@@ -44,7 +44,6 @@ from scenarios.model.population import (
 )
 
 STREAMS = ("mesa", "country", "population", "events", "decisions", "violence", "attribution")
-RECENT_WEEKS = 8
 
 
 class CountryModel(mesa.Model):
@@ -157,8 +156,10 @@ class CountryModel(mesa.Model):
         ideology = regime.spec.ideology
         if kind == "election":
             lost = self.event_rng.random() < 1.0 - regime.legitimacy
-            scale = 0.2 if regime.spec.regime_type == "democracy" else 1.0
-            regime.threat_shock += rules.election_threat * scale * (1.0 if lost else 0.25)
+            scale = rules.democracy_election_scale if regime.spec.regime_type == "democracy" else 1
+            regime.threat_shock += (
+                rules.election_threat * scale * (1.0 if lost else rules.election_win_share)
+            )
             regime.propaganda_shock += rules.election_propaganda * ideology
             return "incumbent lost" if lost else "incumbent won"
         if kind == "census":
@@ -204,7 +205,8 @@ class CountryModel(mesa.Model):
         targets = present[actor.target].sum() if actor.target >= 0 else 0.0
         capable = targets > 0 and actor.strength >= rules.capacity_floor * targets / 1000.0
         if actor.side == REBEL:
-            recent = self.ledger.deaths[max(0, self.steps - RECENT_WEEKS) : self.steps]
+            memory = self.params.threat.rebel_memory_weeks
+            recent = self.ledger.deaths[max(0, self.steps - memory) : self.steps]
             killed = recent[:, self.ledger.actor_sides == GOVERNMENT, actor.group].sum()
             share = killed / self.initial_persons[actor.group]
             return Situation(
@@ -259,23 +261,24 @@ class CountryModel(mesa.Model):
             (a.deployment for a in self.armed_actors if a.side == REBEL),
             np.zeros(self.country.n_districts),
         )
+        garrison, pull = self.params.violence.garrison_share, self.params.violence.support_pull
         for actor in self.armed_actors:
             own = present[actor.group]
             target = present[actor.target] if actor.target >= 0 else total
             if actor.action == Action.MASS:
-                weights = target + 0.1 * total.mean()
+                weights = target + garrison * total.mean()
             elif actor.kind == "state_forces":
                 hostile = mobilised[self.non_ruling].sum(axis=0) + rebel_presence
                 weights = total / max(total.sum(), 1.0) + (
                     hostile / hostile.sum() if hostile.sum() > 0 else 0.0
                 )
             elif actor.kind == "militia":
-                weights = own * (target + 0.1 * target.mean())
+                weights = own * (target + garrison * target.mean())
             else:
                 share = np.divide(
                     mobilised[actor.group], own, out=np.zeros_like(own), where=own > 0
                 )
-                weights = own * (1.0 + 4.0 * share)
+                weights = own * (1.0 + pull * share)
             actor.deploy(weights)
 
     def _combat(self) -> set[str]:
