@@ -8,6 +8,7 @@ calibrated so that the preset scenarios span base rates of the kind those models
 from typing import Literal
 
 from scenarios.config.params import Schema, param
+from scenarios.config.steps import StepsParams
 
 EPSTEIN = "Epstein 2002, PNAS 99 suppl. 3"
 VALENTINO = "Valentino 2004, Final Solutions"
@@ -429,6 +430,7 @@ class CountryModelParams(Schema):
     violence: ViolenceRules = param(ViolenceRules(), "Violence and combat.", "section")
     decision: DecisionRules = param(DecisionRules(), "Armed actors' choices.", "section")
     threat: ThreatRules = param(ThreatRules(), "Threat perception and triggers.", "section")
+    steps: StepsParams = param(StepsParams(), "The continuum of steps.", "section")
 
 
 class OutcomeSpec(Schema):

@@ -148,6 +148,8 @@ def unknown_key_message(key: str) -> str:
         allowed = _allowed_keys({}, tuple(parts[:-1]))
     except (KeyError, AttributeError):
         allowed = []
+    if parts[-1] in allowed:
+        return f"key '{key}' exists but is not in the composed config; add it with +{key}=VALUE"
     close = difflib.get_close_matches(parts[-1], allowed, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     listing = f"; allowed keys: {', '.join(allowed)}" if allowed else ""

@@ -4,6 +4,7 @@ replication settings (the top level of ``configs/run.yaml``)."""
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
 from scenarios.config.params import Schema, param
 from scenarios.config.scenario import ScenarioSpec
+from scenarios.config.strategy import StrategySpec
 
 
 class RunConfig(Schema):
@@ -12,9 +13,7 @@ class RunConfig(Schema):
     scenario: ScenarioSpec = param(ScenarioSpec(), "The scenario to simulate.", "section")
     model: CountryModelParams = param(CountryModelParams(), "Behavioural parameters.", "section")
     outcome: OutcomeSpec = param(OutcomeSpec(), "Mass-atrocity definition.", "section")
-    strategy: str = param(
-        "none", "Name of the response strategy (none = no outside action).", "text", min_length=1
-    )
+    strategy: StrategySpec = param(StrategySpec(), "The response strategy.", "section")
     replications: int = param(100, "Replications to run.", "count", ge=1, le=1_000_000)
     seed: int = param(
         20261125,

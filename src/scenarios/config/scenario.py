@@ -234,6 +234,51 @@ class TriggersSpec(Schema):
     rates: TriggerRates = param(TriggerRates(), "Rates of random events.", "section")
 
 
+class StakeholdersSpec(Schema):
+    """Outside actors who notice, deliberate and act (the takers of the steps)."""
+
+    patron_veto: float = param(
+        0.0,
+        "Probability that the regime's patron on the Security Council vetoes a coercive "
+        "measure put to a vote.",
+        "probability",
+        source="assumption (scenario setting; vetoes on atrocity situations are on record)",
+        ge=0.0,
+        le=1.0,
+    )
+    council_notice_lag: int = param(
+        8, "Weeks before the Security Council sees what happens.", "weeks", ge=0, le=520
+    )
+    regional_notice_lag: int = param(
+        4, "Weeks before the regional organisation sees what happens.", "weeks", ge=0, le=520
+    )
+    monitors_notice_lag: int = param(
+        2, "Weeks before NGOs, media and monitors see what happens.", "weeks", ge=0, le=520
+    )
+    media_response: float = param(
+        0.3,
+        "International attention added per 10,000 civilians seen killed (capped at 1 in all).",
+        "index per 10,000 deaths",
+        source="assumption (Krain 2005: attention follows visible killing)",
+        ge=0.0,
+    )
+    arms_leakage: float = param(
+        0.3,
+        "Share of arms deliveries that still reach an embargoed party through neighbours.",
+        "share",
+        ge=0.0,
+        le=1.0,
+    )
+    peacekeepers: int = param(
+        20_000,
+        "Troops and police the world will put at the disposal of missions here (the shared "
+        "pool all missions draw from).",
+        "persons",
+        ge=0,
+        le=10**6,
+    )
+
+
 class ScenarioSpec(Schema):
     """A complete, fictional scenario."""
 
@@ -262,6 +307,11 @@ class ScenarioSpec(Schema):
         le=1.0,
     )
     triggers: TriggersSpec = param(TriggersSpec(), "Triggering events.", "section")
+    stakeholders: StakeholdersSpec = param(
+        StakeholdersSpec(),
+        "Outside actors: Security Council, regional organisation, neighbours, monitors.",
+        "section",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

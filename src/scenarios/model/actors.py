@@ -41,6 +41,7 @@ class Situation:
         prior_atrocity: whether the country has a prior atrocity.
         upheaval: political upheaval, 0-1.
         capable: whether it has the capacity to mount mass violence.
+        entrenchment: extra commitment to a campaign already begun (e.g. after an ICC referral).
     """
 
     threat: float
@@ -51,6 +52,7 @@ class Situation:
     prior_atrocity: bool
     upheaval: float
     capable: bool
+    entrenchment: float = 0.0
 
 
 def action_utilities(situation: Situation, previous: Action, rules: DecisionRules) -> np.ndarray:
@@ -75,7 +77,7 @@ def action_utilities(situation: Situation, previous: Action, rules: DecisionRule
     )
     utilities = np.array([0.0, selective, mass])
     utilities[int(previous)] += (
-        rules.campaign_commitment if previous == Action.MASS else rules.commitment
+        rules.campaign_commitment + s.entrenchment if previous == Action.MASS else rules.commitment
     )
     if not s.capable:
         utilities[Action.MASS] = -np.inf
@@ -135,9 +137,11 @@ class ArmedActor(mesa.Agent):
         self.deployment = self.deployment - losses
         self.personnel = max(0.0, self.personnel - float(losses.sum()))
 
-    def resupply(self, used: float) -> None:
-        """Arms used up this week and resupplied from outside, kept in [0, 1]."""
-        self.arms = float(np.clip(self.arms * (1.0 - used) + self.arms_inflow, 0.0, 1.0))
+    def resupply(self, used: float, inflow_factor: float = 1.0) -> None:
+        """Arms used up this week and resupplied from outside (times ``inflow_factor``, e.g.
+        what leaks past an embargo), kept in [0, 1]."""
+        inflow = self.arms_inflow * inflow_factor
+        self.arms = float(np.clip(self.arms * (1.0 - used) + inflow, 0.0, 1.0))
 
 
 class Regime(mesa.Agent):

@@ -21,14 +21,29 @@ RANDOM_TRIGGERS = ("assassination", "coup_attempt", "economic_shock", "rebel_off
 
 @dataclass
 class EventLog:
-    """Ordered record of what happened: (SimPy time, week, kind, detail)."""
+    """Ordered record of what happened: triggers that fired and steps' transitions."""
 
+    COLUMNS = ("time", "week", "category", "kind", "phase", "detail")
     rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, time: float, kind: str, detail: str = "") -> None:
+    def add(
+        self,
+        time: float,
+        kind: str,
+        detail: str = "",
+        category: str = "trigger",
+        phase: str = "fired",
+    ) -> None:
         """Append an entry; ``week`` is the 1-based week the time falls in."""
         self.rows.append(
-            {"time": time, "week": int(np.floor(time)) + 1, "kind": kind, "detail": detail}
+            {
+                "time": time,
+                "week": int(np.floor(time)) + 1,
+                "category": category,
+                "kind": kind,
+                "phase": phase,
+                "detail": detail,
+            }
         )
 
 

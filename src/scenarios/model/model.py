@@ -19,7 +19,9 @@ import numpy as np
 import simpy
 
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
+from scenarios.config.indicators import MASSACRE_DEATHS
 from scenarios.config.scenario import ScenarioSpec
+from scenarios.config.strategy import StrategySpec
 from scenarios.model.actors import (
     GOVERNMENT,
     REBEL,
@@ -32,6 +34,7 @@ from scenarios.model.actors import (
 )
 from scenarios.model.country import build_country, homeland_weights
 from scenarios.model.events import EventLog, start_triggers
+from scenarios.model.modifiers import Modifiers
 from scenarios.model.outcomes import DeathLedger
 from scenarios.model.population import (
     DISPLACED,
@@ -42,8 +45,21 @@ from scenarios.model.population import (
     PRESENT,
     Population,
 )
+from scenarios.model.stakeholders import build_stakeholders
+from scenarios.steps.base import Step
+from scenarios.steps.lifecycle import start_steps
+from scenarios.steps.registry import build_steps
 
-STREAMS = ("mesa", "country", "population", "events", "decisions", "violence", "attribution")
+STREAMS = (
+    "mesa",
+    "country",
+    "population",
+    "events",
+    "decisions",
+    "violence",
+    "attribution",
+    "stakeholders",
+)
 
 
 class CountryModel(mesa.Model):
@@ -57,6 +73,7 @@ class CountryModel(mesa.Model):
         seed: an int or a ``numpy.random.SeedSequence``; independent streams for each random
             process are spawned from it, so changing how one process draws does not shift the
             others (common random numbers across strategies).
+        strategy: the outside response (default: none).
     """
 
     def __init__(
@@ -66,6 +83,7 @@ class CountryModel(mesa.Model):
         outcome: OutcomeSpec,
         weeks: int,
         seed: int | np.random.SeedSequence,
+        strategy: StrategySpec | None = None,
     ):
         sequence = (
             seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
@@ -101,6 +119,15 @@ class CountryModel(mesa.Model):
             for spec in scenario.actors
         ]
         self.attention = scenario.attention
+        self.modifiers = Modifiers(self.country.n_districts)
+        self.strategy = strategy or StrategySpec()
+        self.stakeholders = build_stakeholders(
+            self, scenario.stakeholders, np.random.default_rng(streams["stakeholders"])
+        )
+        self.steps_taken: list[Step] = build_steps(self.strategy, params.steps)
+        self.money_spent = 0.0
+        self.massacres = 0
+        self.personnel_weeks = 0.0
         self.offensive_weeks_left = 0
         self.propaganda = 0.0
 
@@ -109,6 +136,13 @@ class CountryModel(mesa.Model):
         start_triggers(
             self.env, scenario.triggers, self.apply_trigger, self.event_rng, self.event_log, weeks
         )
+        self.peacekeepers_available = scenario.stakeholders.peacekeepers
+        self.peacekeeper_pool = simpy.Container(
+            self.env,
+            capacity=max(1, self.peacekeepers_available),
+            init=self.peacekeepers_available,
+        )
+        start_steps(self)
         self.ledger = DeathLedger(weeks, [a.side for a in self.armed_actors], len(shares), outcome)
         self.census = self.population.census()
         self.initial_persons = self.census.sum(axis=(1, 2))
@@ -122,6 +156,7 @@ class CountryModel(mesa.Model):
         """Simulate one week (see the module docstring for the order)."""
         week = self.steps
         self.env.run(until=week)
+        self._take_outside_action()
         census = self.census
         present = census[:, :, list(PRESENT)].sum(axis=2)
         mobilised = census[:, :, MOBILISED]
@@ -147,6 +182,30 @@ class CountryModel(mesa.Model):
         """Simulate all weeks."""
         for _ in range(self.weeks):
             self.step()
+
+    # -- outside action -----------------------------------------------------------------------
+
+    def _take_outside_action(self) -> None:
+        """Gather this week's effects of the strategy's steps, and their costs."""
+        modifiers = Modifiers(self.country.n_districts)
+        for step in sorted(self.steps_taken, key=lambda s: s.order):
+            if step.decided:
+                step.promise(modifiers, self)
+            if step.active:
+                step.apply(modifiers, self)
+                self.money_spent += step.weekly_cost()
+                self.personnel_weeks += step.personnel
+        self.modifiers = modifiers
+        seen = self.stakeholders["monitors"].attention_added()
+        self.attention = min(1.0, self.spec.attention + modifiers.attention + seen)
+        self.regime.threat_shock += modifiers.sovereignty_threat
+        has_rebels = any(a.side == REBEL and a.personnel > 0 for a in self.armed_actors)
+        if modifiers.rebel_emboldening > 0 and has_rebels:
+            self.offensive_weeks_left = max(self.offensive_weeks_left, 1)
+
+    def log_step(self, step: Step, phase: str, detail: str = "") -> None:
+        """Record a step's transition in the event log."""
+        self.event_log.add(self.env.now, step.name, detail, category="step", phase=phase)
 
     # -- triggers -----------------------------------------------------------------------------
 
@@ -198,7 +257,9 @@ class CountryModel(mesa.Model):
         opposed = present[self.non_ruling].sum()
         support = mobilised[self.non_ruling].sum() / opposed if opposed > 0 else 0.0
         self.regime.update_legitimacy(self.params.threat)
-        return self.regime.perceive_threat(balance, support, self.params.threat)
+        self.regime.perceive_threat(balance, support, self.params.threat)
+        self.regime.threat *= self.modifiers.threat_factor
+        return self.regime.threat
 
     def _situation(self, actor: ArmedActor, exposure: np.ndarray, present: np.ndarray) -> Situation:
         regime, rules = self.regime, self.params.decision
@@ -213,7 +274,7 @@ class CountryModel(mesa.Model):
                 threat=self.params.threat.rebel_threat_per_death * share,
                 ideology=actor.ideology,
                 exposure=float(exposure[actor.group]),
-                expected_cost=self.attention,
+                expected_cost=self.attention + self.modifiers.expected_cost,
                 constraint=0.0,
                 prior_atrocity=False,
                 upheaval=0.0,
@@ -230,11 +291,13 @@ class CountryModel(mesa.Model):
             threat=regime.threat,
             ideology=max(regime.spec.ideology, actor.ideology),
             exposure=float(exposure[self.ruling]),
-            expected_cost=regime.expected_cost(self.attention),
+            expected_cost=regime.expected_cost(self.attention)
+            + self.modifiers.expected_cost * regime.spec.cost_sensitivity,
             constraint=constraint,
             prior_atrocity=regime.spec.prior_atrocity,
             upheaval=regime.spec.upheaval,
             capable=bool(capable),
+            entrenchment=self.modifiers.entrenchment,
         )
 
     def _choose_target(self, actor: ArmedActor, present: np.ndarray, mobilised: np.ndarray) -> int:
@@ -336,6 +399,9 @@ class CountryModel(mesa.Model):
                 targets = census[g][:, MOBILISED]
                 lethality, statuses = rules.lethality_selective, [MOBILISED]
             expected = lethality * effective * targets / (targets + rules.target_saturation)
+            expected *= (1.0 - self.modifiers.protection[actor.side]) * (
+                self.modifiers.kill_multiplier
+            )
             per_person = np.divide(expected, targets, out=np.zeros(n_districts), where=targets > 0)
             rates[a, g][:, statuses] += per_person[:, None]
         probability = np.minimum(rates.sum(axis=0), 1.0)
@@ -370,12 +436,16 @@ class CountryModel(mesa.Model):
         population.update_fear(per_thousand, rules)
 
         intensity = np.zeros(population.n_groups)
-        self.propaganda = self.regime.propaganda_intensity(self.params.threat)
+        self.propaganda = (
+            self.regime.propaganda_intensity(self.params.threat) * self.modifiers.propaganda_factor
+        )
         intensity[self.ruling] = self.propaganda
-        population.update_exposure(intensity, rules)
+        population.update_exposure(intensity, rules, self.modifiers.exposure_decay)
 
         population.update_grievance(
-            self.hardship * (1.0 + self.regime.hardship_shock) * (1.0 - self.group_legitimacy())
+            self.hardship
+            * max(0.0, 1.0 + self.regime.hardship_shock + self.modifiers.hardship)
+            * (1.0 - self.group_legitimacy())
         )
 
         grievance_weight = self.non_ruling.astype(float)
@@ -394,6 +464,7 @@ class CountryModel(mesa.Model):
         regime = self.regime
         legitimacy = np.full(len(self.group_names), regime.legitimacy)
         legitimacy[self.non_ruling] *= 1.0 - regime.spec.exclusion
+        legitimacy[self.non_ruling] += self.modifiers.legitimacy
         killed = self.ledger.deaths[:, self.ledger.actor_sides == GOVERNMENT].sum(axis=(0, 1))
         share = killed / self.initial_persons
         loss = self.params.civilians.victimisation_legitimacy_loss * share
@@ -421,25 +492,31 @@ class CountryModel(mesa.Model):
     def _safest_destinations(self) -> np.ndarray:
         """(groups, districts) the least dangerous of each district and its neighbours."""
         destination = np.tile(np.arange(self.country.n_districts), (len(self.group_names), 1))
+        danger = np.where(self.modifiers.safe_areas, 0.0, self.danger)  # safe areas attract
         for d, neighbours in enumerate(self.country.neighbours):
             if neighbours.size == 0:
                 continue
             options = np.concatenate([[d], neighbours])
-            destination[:, d] = options[np.argmin(self.danger[:, options], axis=1)]
+            destination[:, d] = options[np.argmin(danger[:, options], axis=1)]
         return destination
 
     def _recruit_and_resupply(self, mobilised: np.ndarray, fought: set[str]) -> None:
-        rules = self.params.violence
+        rules, modifiers = self.params.violence, self.modifiers
         for actor in self.armed_actors:
             if actor.kind != "state_forces":
-                actor.personnel += rules.recruitment * mobilised[actor.group].sum()
+                boost = 1.0 + (modifiers.rebel_emboldening if actor.side == REBEL else 0.0)
+                actor.personnel += rules.recruitment * boost * mobilised[actor.group].sum()
+                actor.personnel *= 1.0 - modifiers.demobilisation
+            if actor.side == GOVERNMENT and modifiers.government_attrition > 0:
+                actor.lose(actor.deployment * modifiers.government_attrition)
             used = rules.arms_use if (actor.name in fought or actor.action == Action.MASS) else 0.0
-            actor.resupply(used)
+            actor.resupply(used, modifiers.arms_inflow[actor.side])
 
     # -- records ------------------------------------------------------------------------------
 
     def _record(self, week: int, threat: float, exposure: np.ndarray, deaths: np.ndarray) -> None:
         census = self.census
+        self.massacres += int(deaths.sum() >= MASSACRE_DEATHS)
         present = census[:, :, list(PRESENT)].sum()
         self.records.append(
             {
@@ -461,5 +538,13 @@ class CountryModel(mesa.Model):
                 "actors_mass_violence": sum(a.action == Action.MASS for a in self.armed_actors),
                 "actors_repressing": sum(a.action == Action.SELECTIVE for a in self.armed_actors),
                 "atrocity": self.ledger.atrocity is not None,
+                "mobilised_share": float(
+                    census[self.non_ruling][:, :, MOBILISED].sum()
+                    / max(census[self.non_ruling][:, :, list(PRESENT)].sum(), 1.0)
+                ),
+                "massacres": self.massacres,
+                "attention": self.attention,
+                "peacekeepers": float(self.modifiers.peacekeepers.sum()),
+                "money_spent": self.money_spent,
             }
         )

@@ -166,14 +166,17 @@ class Population:
             self.fear += gain[self.cell]
             np.minimum(self.fear, 1.0, out=self.fear)
 
-    def update_exposure(self, intensity: np.ndarray, rules: CivilianRules) -> None:
+    def update_exposure(
+        self, intensity: np.ndarray, rules: CivilianRules, extra_decay: float = 0.0
+    ) -> None:
         """Exposure to dehumanising propaganda saturates towards 1 and fades.
 
         Args:
             intensity: (groups,) propaganda intensity aimed at each group this week.
             rules: civilian rule parameters.
+            extra_decay: added weekly fading (reconciliation programmes).
         """
-        self.exposure *= np.float32(1.0 - rules.exposure_decay)
+        self.exposure *= np.float32(max(0.0, 1.0 - rules.exposure_decay - extra_decay))
         if intensity.any():
             gain = (rules.exposure_gain * intensity).astype(np.float32)[self.group]
             gain *= self.media_access

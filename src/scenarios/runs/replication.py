@@ -35,11 +35,12 @@ def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
         config.outcome,
         config.weeks,
         replication_seed(config.seed, replication),
+        config.strategy,
     )
     model.run()
     keys = {
         "scenario": config.scenario.name,
-        "strategy": config.strategy,
+        "strategy": config.strategy.name,
         "seed": config.seed,
         "replication": replication,
     }
@@ -55,6 +56,8 @@ def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
         "displaced": float(census[:, :, DISPLACED].sum()),
         "refugees": float(census[:, :, FLED].sum()),
         "peak_threat": max(r["threat"] for r in model.records),
+        "cost_money": model.money_spent,
+        "personnel_weeks": model.personnel_weeks,
         "weeks": config.weeks,
     }
     timeseries = pd.DataFrame(model.records)
@@ -74,7 +77,7 @@ def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
             for g, group in enumerate(model.group_names)
         ]
     )
-    events = pd.DataFrame(model.event_log.rows, columns=["time", "week", "kind", "detail"])
+    events = pd.DataFrame(model.event_log.rows, columns=list(model.event_log.COLUMNS))
     for key, value in reversed(keys.items()):
         events.insert(0, key, value)
     return ReplicationResult(summary, timeseries, deaths, events)

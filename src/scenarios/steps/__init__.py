@@ -1,0 +1,1 @@
+"""The continuum of steps: prevention, reaction and rebuilding, taken by outside stakeholders."""

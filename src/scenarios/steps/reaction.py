@@ -1,0 +1,155 @@
+"""Reaction, from non-coercive to coercive: condemnation, fact-finding, sanctions, arms embargo,
+ICC referral, peacekeeping, safe areas and military intervention."""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from scenarios.model.actors import GOVERNMENT, REBEL
+from scenarios.model.modifiers import Modifiers
+from scenarios.model.population import PRESENT
+from scenarios.steps.base import Step
+
+if TYPE_CHECKING:
+    from scenarios.model.model import CountryModel
+
+
+class Condemnation(Step):
+    """Public condemnation: attention and a small expected cost; pressure the regime may resent."""
+
+    name, family, taker = "condemnation", "reaction", "regional_organisation"
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.attention += self.params.attention * self.intensity
+        modifiers.expected_cost += self.params.expected_cost * self.intensity
+        modifiers.sovereignty_threat += self.params.sovereignty_threat * self.intensity
+
+
+class FactFinding(Step):
+    """A fact-finding mission: documented crimes raise attention and cost, and make vetoes rarer."""
+
+    name, family, taker = "fact_finding", "reaction", "regional_organisation"
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.attention += self.params.attention * self.intensity
+        modifiers.expected_cost += self.params.expected_cost * self.intensity
+
+
+class TargetedSanctions(Step):
+    """Sanctions on elites raise the cost of mass violence; if they hit the economy, grievance."""
+
+    name, family, taker, vetoable = "targeted_sanctions", "reaction", "security_council", True
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.expected_cost += self.params.expected_cost * self.intensity
+        modifiers.hardship += self.params.civilian_impact * self.intensity
+
+
+class ArmsEmbargo(Step):
+    """An arms embargo: resupply falls to what leaks through neighbouring states."""
+
+    name, family, taker, vetoable = "arms_embargo", "reaction", "security_council", True
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        leakage = model.stakeholders["neighbours"].arms_leakage
+        modifiers.arms_inflow[GOVERNMENT] *= leakage
+        if self.params.covers_rebels:
+            modifiers.arms_inflow[REBEL] *= leakage
+
+
+class IccReferral(Step):
+    """ICC referral: the prospect of prosecution raises the cost of mass violence."""
+
+    name, family, taker, vetoable = "icc_referral", "reaction", "security_council", True
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.expected_cost += self.params.expected_cost * self.intensity
+        modifiers.entrenchment += self.params.entrenchment * self.intensity
+
+
+class Peacekeeping(Step):
+    """Peacekeepers with a protection mandate, half spread over the groups at risk and half
+    sent where killing has been worst.
+
+    Protection in a district follows 1 - exp(-troops / (scale x residents / 100,000)): steep
+    with the first troops, with diminishing returns (Hultman et al. 2013); it deters rebels
+    more than government forces (Fjelde et al. 2019). An observer mission (0 troops and 0
+    police) protects no one.
+    """
+
+    name, family, taker, vetoable = "peacekeeping", "reaction", "security_council", True
+
+    def personnel_needed(self) -> int:
+        return round((self.params.troops + self.params.police) * self.intensity)
+
+    def weekly_cost(self) -> float:
+        return self.params.cost * self.intensity + self.personnel * self.params.cost_per_soldier
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        needed = self.personnel_needed()
+        if self.personnel <= 0 or needed <= 0:
+            return
+        census = model.census[:, :, list(PRESENT)].sum(axis=2)
+        present = census.sum(axis=0)
+        at_risk = census[model.non_ruling].sum(axis=0)
+        danger = model.danger.sum(axis=0)
+        share = 0.5 * at_risk / max(at_risk.sum(), 1.0)
+        share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
+        deployed = self.personnel * share / share.sum()
+        troops = deployed * self.params.troops * self.intensity / needed
+        police = deployed - troops
+        per_100k = np.maximum(present, 1.0) / 1e5
+        kept = np.exp(-troops / (self.params.troop_scale * per_100k)) * np.exp(
+            -police / (self.params.police_scale * per_100k)
+        )
+        protection = 1.0 - kept
+        modifiers.protect(REBEL, protection)
+        modifiers.protect(GOVERNMENT, protection * self.params.government_effectiveness)
+        modifiers.peacekeepers += deployed
+
+
+class SafeAreas(Step):
+    """Safe areas: displaced civilians head for them; defended ones protect, undefended ones
+    concentrate victims where perpetrators can reach them."""
+
+    name, family, taker, vetoable = "safe_areas", "reaction", "security_council", True
+    order = 1  # after peacekeeping, so it can see where troops are
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = np.zeros(0, dtype=int)
+
+    def on_deployed(self, model: "CountryModel") -> None:
+        """Declare the districts where most displaced and non-ruling civilians are."""
+        census = model.census
+        at_risk = census[model.non_ruling][:, :, list(PRESENT)].sum(axis=(0, 2))
+        count = min(self.params.districts, len(at_risk))
+        self.districts = np.argsort(-at_risk, kind="stable")[:count]
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        for d in self.districts:
+            modifiers.safe_areas[d] = True
+            if modifiers.peacekeepers[d] >= self.params.defence_troops:
+                modifiers.kill_multiplier[d] *= 1.0 - self.params.defended_protection
+            else:
+                modifiers.kill_multiplier[d] *= self.params.undefended_risk
+
+
+class MilitaryIntervention(Step):
+    """Military intervention or a no-fly zone against the perpetrators.
+
+    Operations wear down government-side fighters. From the decision on, the promise of
+    intervention emboldens rebels (moral hazard, Kuperman 2008); short-term escalation is a
+    setting (Kathman & Wood 2011).
+    """
+
+    name, family, taker, vetoable = "military_intervention", "reaction", "security_council", True
+
+    def promise(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.rebel_emboldening += self.params.moral_hazard * min(1.0, self.intensity)
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.government_attrition = min(
+            1.0, modifiers.government_attrition + self.params.attrition * self.intensity
+        )
+        modifiers.sovereignty_threat += self.params.escalation * self.intensity

@@ -1,0 +1,30 @@
+"""Rebuilding: DDR, transitional justice and reconciliation (lower the risk of recurrence)."""
+
+from typing import TYPE_CHECKING
+
+from scenarios.model.modifiers import Modifiers
+from scenarios.steps.base import Step
+
+if TYPE_CHECKING:
+    from scenarios.model.model import CountryModel
+
+
+class Ddr(Step):
+    """Disarmament, demobilisation and reintegration: militia and rebel fighters go home."""
+
+    name, family, taker = "ddr", "rebuilding", "regional_organisation"
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.demobilisation = min(
+            1.0, modifiers.demobilisation + self.params.demobilisation * self.intensity
+        )
+
+
+class TransitionalJustice(Step):
+    """Truth-telling, trials and reparations: legitimacy regained, dehumanisation unlearned."""
+
+    name, family, taker = "transitional_justice", "rebuilding", "regional_organisation"
+
+    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        modifiers.legitimacy += self.params.legitimacy * self.intensity
+        modifiers.exposure_decay += self.params.exposure_decay * self.intensity
