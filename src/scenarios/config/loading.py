@@ -165,6 +165,9 @@ def _composition_message(error: HydraException) -> str:
     if "is not in struct" in text or "Could not override" in text:
         key = text.split("'")[1] if "'" in text else "?"
         return unknown_key_message(key)
+    if "Error merging override" in text:
+        key = text.split("Error merging override", 1)[1].strip().split("=", 1)[0].lstrip("+~")
+        return unknown_key_message(key)
     if "Could not find" in text:
         return _first_line(error).removeprefix("In 'run': ")
     return _first_line(error)

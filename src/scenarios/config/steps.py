@@ -228,8 +228,8 @@ class SafeAreasParams(StepParams):
     districts: int = param(2, "Number of districts declared safe areas.", "districts", ge=1)
     defence_troops: int = param(
         1000,
-        "Peacekeepers a safe area needs in it to count as defended.",
-        "troops",
+        "Peacekeepers (troops and police) a safe area needs in it to count as defended.",
+        "persons",
         ge=0,
     )
     undefended_risk: float = param(

@@ -23,7 +23,7 @@ RANDOM_TRIGGERS = ("assassination", "coup_attempt", "economic_shock", "rebel_off
 class EventLog:
     """Ordered record of what happened: triggers that fired and steps' transitions."""
 
-    COLUMNS = ("time", "week", "category", "kind", "phase", "detail")
+    COLUMNS = ("time", "week", "category", "kind", "step_index", "phase", "detail")
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def add(
@@ -33,14 +33,17 @@ class EventLog:
         detail: str = "",
         category: str = "trigger",
         phase: str = "fired",
+        step_index: int = -1,
     ) -> None:
-        """Append an entry; ``week`` is the 1-based week the time falls in."""
+        """Append an entry; ``week`` is the 1-based week the time falls in; ``step_index`` is a
+        step's position in its strategy (-1 for triggers)."""
         self.rows.append(
             {
                 "time": time,
                 "week": int(np.floor(time)) + 1,
                 "category": category,
                 "kind": kind,
+                "step_index": step_index,
                 "phase": phase,
                 "detail": detail,
             }

@@ -205,7 +205,9 @@ class CountryModel(mesa.Model):
 
     def log_step(self, step: Step, phase: str, detail: str = "") -> None:
         """Record a step's transition in the event log."""
-        self.event_log.add(self.env.now, step.name, detail, category="step", phase=phase)
+        self.event_log.add(
+            self.env.now, step.name, detail, category="step", phase=phase, step_index=step.index
+        )
 
     # -- triggers -----------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The channels through which outside action reaches the model, rebuilt every week.
 
 Each active step of a strategy adds to these; the model reads them where the mechanism acts
-(see docs/model.md, "Interventions"). Neutral values leave the model exactly as without any
+(see docs/model.md, section 7.13). Neutral values leave the model exactly as without any
 strategy, so `strategy=none` reproduces the baseline bit for bit.
 """
 

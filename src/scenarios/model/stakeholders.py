@@ -77,7 +77,7 @@ class SecurityCouncil(Stakeholder):
 
 
 class Neighbours(Stakeholder):
-    """Neighbouring states: host refugees, and let arms leak past an embargo."""
+    """Neighbouring states: arms leak through them past an embargo."""
 
     def __init__(self, model: "CountryModel", notice_lag: int, arms_leakage: float):
         super().__init__(model, "neighbours", notice_lag)

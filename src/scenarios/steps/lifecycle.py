@@ -40,7 +40,8 @@ def _lifecycle(model: "CountryModel", step: Step) -> Generator[simpy.Event, obje
     model.log_step(step, "decided")
     yield env.timeout(step.deployment_lag)
     pool = model.peacekeeper_pool
-    wanted = min(step.personnel_needed(), model.peacekeepers_available)
+    asked = step.personnel_needed()
+    wanted = min(asked, model.peacekeepers_available)
     if wanted > 0:
         if pool.level < wanted:
             model.log_step(step, "waiting for troops", f"{wanted} wanted, {pool.level:g} free")
@@ -48,7 +49,10 @@ def _lifecycle(model: "CountryModel", step: Step) -> Generator[simpy.Event, obje
         step.personnel = wanted
     step.active = True
     step.on_deployed(model)
-    model.log_step(step, "deployed", f"{wanted} personnel" if wanted else "")
+    detail = f"{wanted} personnel" if asked else ""
+    if wanted < asked:
+        detail += f" ({asked} asked; the pool holds {model.peacekeepers_available})"
+    model.log_step(step, "deployed", detail)
     yield env.timeout(step.duration)
     step.active = False
     step.decided = False

@@ -95,6 +95,8 @@ class Peacekeeping(Step):
         danger = model.danger.sum(axis=0)
         share = 0.5 * at_risk / max(at_risk.sum(), 1.0)
         share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
+        if share.sum() <= 0:
+            share = np.full(len(present), 1.0)
         deployed = self.personnel * share / share.sum()
         troops = deployed * self.params.troops * self.intensity / needed
         police = deployed - troops
@@ -120,7 +122,7 @@ class SafeAreas(Step):
         self.districts = np.zeros(0, dtype=int)
 
     def on_deployed(self, model: "CountryModel") -> None:
-        """Declare the districts where most displaced and non-ruling civilians are."""
+        """Declare the districts where most non-ruling civilians are present."""
         census = model.census
         at_risk = census[model.non_ruling][:, :, list(PRESENT)].sum(axis=(0, 2))
         count = min(self.params.districts, len(at_risk))

@@ -1,0 +1,87 @@
+"""What steps do to outcomes, over many paired replications (common random numbers).
+
+Every arm of a comparison runs on the same replication seeds; the Security Council's patron
+never vetoes here, so each arm's steps are really taken.
+"""
+
+import functools
+import json
+
+import pytest
+
+from scenarios.config.strategy import StrategySpec
+from scenarios.runs.batch import run_batch
+from tests.conftest import make_config
+
+REPLICATIONS = 200
+AGENTS = 10_000
+ACUTE, ELEVATED = "insurgency_minority_regime", "pre_election_crisis"
+SETTINGS = (
+    "seed=2026",
+    "scenario.stakeholders.patron_veto=0.0",
+    "scenario.stakeholders.peacekeepers=40000",
+)
+
+pytestmark = pytest.mark.statistical
+
+
+def step(name: str, week: int = 1, intensity: float = 1.0, immediate: bool = True) -> dict:
+    """A step starting in ``week``; ``immediate`` removes its decision and deployment lags."""
+    spec = {"step": name, "start": {"week": week}, "intensity": intensity, "duration": 156}
+    if immediate:
+        spec |= {"decision_lag": 0, "deployment_lag": 0}
+    return spec
+
+
+@functools.cache
+def arm(scenario: str, steps_json: str = "[]", *overrides: str):
+    """Replications table of one arm (cached: several tests share arms)."""
+    config = make_config(scenario, *SETTINGS, *overrides, agents=AGENTS, replications=REPLICATIONS)
+    strategy = StrategySpec.model_validate({"name": "test", "steps": json.loads(steps_json)})
+    return run_batch(config.model_copy(update={"strategy": strategy})).replications
+
+
+def deaths(scenario: str, steps: list[dict], *overrides: str) -> float:
+    return float(arm(scenario, json.dumps(steps), *overrides)["civilian_deaths"].mean())
+
+
+def test_early_peacekeeping_lowers_deaths_more_with_more_troops_with_diminishing_returns():
+    none = deaths(ACUTE, [])
+    by_troops = {
+        troops: deaths(ACUTE, [step("peacekeeping", intensity=troops / 8000)])
+        for troops in (4000, 8000, 16000)
+    }
+    assert none > by_troops[4000] > by_troops[8000] > by_troops[16000]
+    averted_per_troop = [
+        (none - by_troops[4000]) / 4000,
+        (by_troops[4000] - by_troops[8000]) / 4000,
+        (by_troops[8000] - by_troops[16000]) / 8000,
+    ]
+    assert averted_per_troop[0] > averted_per_troop[1] > averted_per_troop[2] > 0
+
+
+def test_peacekeeping_started_earlier_does_at_least_as_well():
+    by_week = {
+        week: deaths(ACUTE, [step("peacekeeping", week=week, immediate=False)])
+        for week in (1, 26, 52)
+    }
+    assert by_week[1] <= by_week[26] <= by_week[52]
+    assert by_week[52] < deaths(ACUTE, [])
+
+
+def test_sanctions_backfire_only_when_they_hit_civilians():
+    none = deaths(ELEVATED, [])
+    targeted = deaths(ELEVATED, [step("targeted_sanctions")])
+    hitting = deaths(
+        ELEVATED, [step("targeted_sanctions")], "model.steps.targeted_sanctions.civilian_impact=0.5"
+    )
+    assert targeted < none, "well-targeted sanctions raise the cost of killing: no backfire"
+    assert hitting > 1.5 * none, "sanctions that raise hardship raise grievance: backfire"
+
+
+def test_safe_areas_backfire_when_undefended_and_protect_when_defended():
+    none = deaths(ACUTE, [])
+    undefended = deaths(ACUTE, [step("safe_areas")])
+    defended = deaths(ACUTE, [step("safe_areas"), step("peacekeeping")])
+    assert undefended > none, "undefended safe areas concentrate victims"
+    assert defended < none, "safe areas defended by peacekeepers protect"
