@@ -76,7 +76,12 @@ def test_lifecycle_trace_in_simpy_weeks():
 @pytest.mark.parametrize("name", sorted(STEPS))
 def test_effect_only_from_deployment_and_promise_only_from_decision(name):
     spec = {"step": name, "start": {"week": 2}, "decision_lag": 2, "deployment_lag": 3}
-    model = build([spec], "scenario.stakeholders.patron_veto=0.0", weeks=9)
+    model = build(
+        [spec],
+        "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
+        weeks=9,
+    )
     weekly = {}
     for _ in range(9):
         model.step()
@@ -119,7 +124,12 @@ def test_snapshot_helper_detects_array_changes():
 )
 def test_named_channel_changes_once_deployed(name, field, neutral_value):
     spec = {"step": name, "start": {"week": 1}, "decision_lag": 0, "deployment_lag": 1}
-    model = build([spec], "scenario.stakeholders.patron_veto=0.0", weeks=3)
+    model = build(
+        [spec],
+        "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
+        weeks=3,
+    )
     model.step()
     before = np.copy(getattr(model.modifiers, field))
     model.step()
@@ -149,6 +159,7 @@ def test_missions_share_the_troop_pool():
     model = build(
         [spec, spec],
         "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
         f"scenario.stakeholders.peacekeepers={pool}",
         "model.steps.peacekeeping.troops=6000",
         weeks=10,
@@ -191,7 +202,11 @@ def test_veto_stops_a_council_measure():
 
 
 def test_without_veto_a_council_measure_is_decided_and_deployed():
-    model = build([{**SANCTIONS, "deployment_lag": 1}], "scenario.stakeholders.patron_veto=0.0")
+    model = build(
+        [{**SANCTIONS, "deployment_lag": 1}],
+        "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
+    )
     for _ in range(4):
         model.step()
     assert phases(model) == [("considered", 1), ("decided", 2), ("deployed", 3)]

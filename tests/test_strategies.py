@@ -19,6 +19,7 @@ ACUTE, ELEVATED = "insurgency_minority_regime", "pre_election_crisis"
 SETTINGS = (
     "seed=2026",
     "scenario.stakeholders.patron_veto=0.0",
+    "scenario.stakeholders.council_support=1.0",
     "scenario.stakeholders.peacekeepers=40000",
 )
 

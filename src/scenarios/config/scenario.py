@@ -246,6 +246,36 @@ class StakeholdersSpec(Schema):
         ge=0.0,
         le=1.0,
     )
+    council_support: float = param(
+        0.8,
+        "Probability that each of the other fourteen Council members votes for a coercive "
+        "measure before any killing is seen (their alignment with the regime's opponents).",
+        "probability",
+        ge=0.0,
+        le=1.0,
+    )
+    evidence_response: float = param(
+        0.3,
+        "Rise in each member's probability of voting yes per 10,000 civilians seen killed.",
+        "probability per 10,000 deaths",
+        ge=0.0,
+    )
+    refugee_capacity: int = param(
+        2_000_000,
+        "Refugees the neighbouring states host before they close their borders (no more "
+        "flight abroad).",
+        "persons",
+        ge=0,
+    )
+    camp_recruitment: float = param(
+        0.0005,
+        "Share of a rebel group's refugees who join it from camps abroad each week "
+        "(spill-over: camps as rear bases).",
+        "per week",
+        source="assumption (UN Framework 2014 risk factor 8: spill-over from neighbouring states)",
+        ge=0.0,
+        le=1.0,
+    )
     council_notice_lag: int = param(
         8, "Weeks before the Security Council sees what happens.", "weeks", ge=0, le=520
     )

@@ -455,7 +455,9 @@ class CountryModel(mesa.Model):
         population.mobilise(
             grievance_weight, exposure_weight, self.perceived_risk(mobilised), rules
         )
-        population.move(self._safest_destinations(), self.country.border, rules)
+        neighbours = self.stakeholders["neighbours"]
+        open_border = neighbours.borders_open(self.census[:, :, FLED].sum())
+        population.move(self._safest_destinations(), self.country.border & open_border, rules)
 
     def group_legitimacy(self) -> np.ndarray:
         """(groups,) legitimacy of the regime in each group's eyes.
@@ -508,6 +510,9 @@ class CountryModel(mesa.Model):
             if actor.kind != "state_forces":
                 boost = 1.0 + (modifiers.rebel_emboldening if actor.side == REBEL else 0.0)
                 actor.personnel += rules.recruitment * boost * mobilised[actor.group].sum()
+                if actor.side == REBEL:
+                    camps = self.census[actor.group, :, FLED].sum()
+                    actor.personnel += self.stakeholders["neighbours"].camp_recruitment * camps
                 actor.personnel *= 1.0 - modifiers.demobilisation
             if actor.side == GOVERNMENT and modifiers.government_attrition > 0:
                 actor.lose(actor.deployment * modifiers.government_attrition)

@@ -50,19 +50,41 @@ class Stakeholder(mesa.Agent):
         return value is not None and value >= level
 
 
+MEMBERS, AFFIRMATIVE_VOTES = 15, 9  # UN Charter, Article 27(3)
+
+
 class SecurityCouncil(Stakeholder):
-    """The Security Council: coercive measures need a vote; the regime's patron may veto.
+    """The Security Council: coercive measures need nine of fifteen votes and no veto.
+
+    The regime's patron is a permanent member that may veto; each of the other fourteen votes
+    yes with a probability that rises with the killing the Council has seen.
 
     Attributes:
         patron_veto: chance of a veto on a coercive measure put to a vote.
+        support: each other member's chance of voting yes before any killing is seen.
+        evidence_response: rise in that chance per 10,000 civilians seen killed.
     """
 
     def __init__(
-        self, model: "CountryModel", notice_lag: int, patron_veto: float, rng: np.random.Generator
+        self,
+        model: "CountryModel",
+        spec: StakeholdersSpec,
+        rng: np.random.Generator,
     ):
-        super().__init__(model, "security_council", notice_lag)
-        self.patron_veto = patron_veto
+        super().__init__(model, "security_council", spec.council_notice_lag)
+        self.patron_veto = spec.patron_veto
+        self.support = spec.council_support
+        self.evidence_response = spec.evidence_response
         self.vote_rng = rng
+
+    def vote(self) -> str:
+        """Put a measure to a vote: 'vetoed', 'rejected' (under nine votes) or 'adopted'."""
+        if self.vetoes():
+            return "vetoed"
+        killed = self.observe("killed") or 0.0
+        chance = min(1.0, self.support + self.evidence_response * killed / 10_000.0)
+        yes = int((self.vote_rng.random(MEMBERS - 1) < chance).sum()) + 1  # the proposer
+        return "adopted" if yes >= AFFIRMATIVE_VOTES else "rejected"
 
     def vetoes(self) -> bool:
         """Put a measure to a vote; True when it is vetoed.
@@ -77,11 +99,19 @@ class SecurityCouncil(Stakeholder):
 
 
 class Neighbours(Stakeholder):
-    """Neighbouring states: arms leak through them past an embargo."""
+    """Neighbouring states: they host refugees up to a capacity, then close their borders;
+    their camps are rear bases for rebels (spill-over); arms leak through them past an embargo.
+    """
 
-    def __init__(self, model: "CountryModel", notice_lag: int, arms_leakage: float):
-        super().__init__(model, "neighbours", notice_lag)
-        self.arms_leakage = arms_leakage
+    def __init__(self, model: "CountryModel", spec: StakeholdersSpec):
+        super().__init__(model, "neighbours", spec.regional_notice_lag)
+        self.arms_leakage = spec.arms_leakage
+        self.refugee_capacity = spec.refugee_capacity
+        self.camp_recruitment = spec.camp_recruitment
+
+    def borders_open(self, refugees: float) -> bool:
+        """Whether they still let refugees in."""
+        return refugees < self.refugee_capacity
 
 
 class Monitors(Stakeholder):
@@ -102,10 +132,10 @@ def build_stakeholders(
 ) -> dict[str, Stakeholder]:
     """The four stakeholders of a scenario, by name."""
     return {
-        "security_council": SecurityCouncil(model, spec.council_notice_lag, spec.patron_veto, rng),
+        "security_council": SecurityCouncil(model, spec, rng),
         "regional_organisation": Stakeholder(
             model, "regional_organisation", spec.regional_notice_lag
         ),
-        "neighbours": Neighbours(model, spec.regional_notice_lag, spec.arms_leakage),
+        "neighbours": Neighbours(model, spec),
         "monitors": Monitors(model, spec.monitors_notice_lag, spec.media_response),
     }

@@ -16,7 +16,15 @@ from scenarios.model.modifiers import Modifiers
 if TYPE_CHECKING:
     from scenarios.model.model import CountryModel
 
-PHASES = ("considered", "vetoed", "decided", "waiting for troops", "deployed", "ended")
+PHASES = (
+    "considered",
+    "vetoed",
+    "rejected",
+    "decided",
+    "waiting for troops",
+    "deployed",
+    "ended",
+)
 
 
 class Step(ABC):

@@ -33,9 +33,11 @@ def _lifecycle(model: "CountryModel", step: Step) -> Generator[simpy.Event, obje
             yield env.timeout(1)
     model.log_step(step, "considered")
     yield env.timeout(step.decision_lag)
-    if step.vetoable and model.stakeholders["security_council"].vetoes():
-        model.log_step(step, "vetoed")
-        return
+    if step.vetoable:
+        outcome = model.stakeholders["security_council"].vote()
+        if outcome != "adopted":
+            model.log_step(step, outcome)
+            return
     step.decided = True
     model.log_step(step, "decided")
     yield env.timeout(step.deployment_lag)
