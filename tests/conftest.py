@@ -6,6 +6,9 @@ import pytest
 
 from scenarios.config.loading import load
 from scenarios.config.run import RunConfig
+from scenarios.config.strategy import StrategySpec
+from scenarios.model.model import CountryModel
+from scenarios.runs.seeds import replication_seed
 
 PRESETS = ("stable_democracy", "pre_election_crisis", "insurgency_minority_regime")
 
@@ -26,6 +29,27 @@ def make_config(
             *overrides,
         ]
     )[0]
+
+
+def build_model(
+    scenario: str,
+    steps: list[dict],
+    *overrides: str,
+    agents: int = 2000,
+    weeks: int = 20,
+    seed: int = 0,
+) -> CountryModel:
+    """A model of ``scenario`` whose strategy is made of ``steps`` (strategy-spec dicts)."""
+    config = make_config(scenario, *overrides, agents=agents, weeks=weeks)
+    strategy = StrategySpec.model_validate({"name": "test", "steps": steps})
+    return CountryModel(
+        config.scenario,
+        config.model,
+        config.outcome,
+        config.weeks,
+        replication_seed(seed, 0),
+        strategy,
+    )
 
 
 @pytest.fixture

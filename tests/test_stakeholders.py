@@ -1,11 +1,8 @@
 """Stakeholders: the Council's vote, neighbours' borders and camps."""
 
-from scenarios.config.strategy import StrategySpec
-from scenarios.model.model import CountryModel
 from scenarios.model.population import FLED
 from scenarios.model.stakeholders import AFFIRMATIVE_VOTES, MEMBERS
-from scenarios.runs.seeds import replication_seed
-from tests.conftest import make_config
+from tests.conftest import build_model
 
 ACUTE = "insurgency_minority_regime"
 SANCTIONS = {
@@ -17,16 +14,7 @@ SANCTIONS = {
 
 
 def build(steps, *overrides, weeks=20, agents=2000, seed=0):
-    config = make_config(ACUTE, *overrides, agents=agents, weeks=weeks)
-    strategy = StrategySpec.model_validate({"name": "t", "steps": steps})
-    return CountryModel(
-        config.scenario,
-        config.model,
-        config.outcome,
-        config.weeks,
-        replication_seed(seed, 0),
-        strategy,
-    )
+    return build_model(ACUTE, steps, *overrides, agents=agents, weeks=weeks, seed=seed)
 
 
 def phases(model):
@@ -115,3 +103,23 @@ def test_vote_outcomes_are_logged_for_every_coercive_step():
         if row["phase"] in ("vetoed", "rejected", "decided")
     ]
     assert sorted(index for index, _ in outcomes) == [0, 1, 2]  # one outcome per vote
+
+
+def test_observer_mission_protects_no_one():
+    observers = {
+        "step": "peacekeeping",
+        "start": {"week": 1},
+        "decision_lag": 0,
+        "deployment_lag": 0,
+    }
+    model = build(
+        [observers],
+        "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
+        "model.steps.peacekeeping.troops=0",
+        weeks=4,
+    )
+    model.run()
+    assert "deployed" in phases(model)
+    assert not model.modifiers.protection.any()
+    assert model.personnel_weeks == 0

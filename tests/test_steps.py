@@ -7,13 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.config.strategy import StrategySpec
 from scenarios.model.model import CountryModel
 from scenarios.model.modifiers import Modifiers
-from scenarios.runs.seeds import replication_seed
 from scenarios.steps.base import PHASES
 from scenarios.steps.registry import STEPS
-from tests.conftest import make_config
+from tests.conftest import build_model
 from tests.test_cli import run_cli
 
 ACUTE = "insurgency_minority_regime"
@@ -21,16 +19,7 @@ ACUTE = "insurgency_minority_regime"
 
 def build(steps: list[dict], *overrides: str, weeks: int = 20, seed: int = 0) -> CountryModel:
     """A model of the acute preset (2,000 rows) with a strategy made of ``steps``."""
-    config = make_config(ACUTE, *overrides, agents=2000, weeks=weeks)
-    strategy = StrategySpec.model_validate({"name": "t", "steps": steps})
-    return CountryModel(
-        config.scenario,
-        config.model,
-        config.outcome,
-        config.weeks,
-        replication_seed(seed, 0),
-        strategy,
-    )
+    return build_model(ACUTE, steps, *overrides, weeks=weeks, seed=seed)
 
 
 def step_rows(model: CountryModel) -> list[dict]:
