@@ -351,6 +351,12 @@ class ScenarioSpec(Schema):
         total = sum(g.share for g in self.groups)
         if abs(total - 1.0) > 1e-6:
             raise ValueError(f"groups: shares must sum to 1, got {total:g}")
+        for i, group in enumerate(self.groups):
+            if group.share * self.population.agents < 1.0:
+                raise ValueError(
+                    f"groups[{i}].share: {group.share:g} x population.agents "
+                    f"({self.population.agents}) is less than one row; raise either"
+                )
         if sum(g.ruling for g in self.groups) != 1:
             raise ValueError("groups: exactly one group must have ruling: true")
         actor_names = [a.name for a in self.actors]

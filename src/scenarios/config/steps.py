@@ -190,7 +190,8 @@ class PeacekeepingParams(StepParams):
         120.0,
         "Troops per 100,000 residents of a district that prevent 63% of killing there.",
         "troops per 100,000 persons",
-        source=HULTMAN + "; scale chosen so 8,000 troops cut killing about fifty-fold",
+        source=HULTMAN + "; at about 470 troops per 100,000 residents killing falls about "
+        "fifty-fold, the size of the reported effect; the effect depends on troops per head",
         gt=0.0,
     )
     police_scale: float = param(

@@ -18,7 +18,12 @@ class StartSpec(Schema):
     when: str | None = param(
         None, "Indicator the taker watches (see scenarios.config.indicators).", "name"
     )
-    at_least: float = param(1.0, "Level of the indicator that starts the step.", "indicator units")
+    at_least: float = param(
+        1.0,
+        "Level of the indicator that starts the step.",
+        "indicator units",
+        allow_inf_nan=False,
+    )
 
     @model_validator(mode="after")
     def _one_kind_of_start(self) -> Self:

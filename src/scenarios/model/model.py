@@ -21,7 +21,7 @@ import simpy
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
 from scenarios.config.indicators import MASSACRE_DEATHS
 from scenarios.config.scenario import ScenarioSpec
-from scenarios.config.strategy import StrategySpec
+from scenarios.config.strategy import STEP_NAMES, StrategySpec
 from scenarios.model.actors import (
     GOVERNMENT,
     REBEL,
@@ -125,6 +125,7 @@ class CountryModel(mesa.Model):
             self, scenario.stakeholders, np.random.default_rng(streams["stakeholders"])
         )
         self.steps_taken: list[Step] = build_steps(self.strategy, params.steps)
+        _give_vote_streams(self.steps_taken, streams["stakeholders"])
         self.money_spent = 0.0
         self.massacres = 0
         self.personnel_weeks = 0.0
@@ -555,3 +556,18 @@ class CountryModel(mesa.Model):
                 "money_spent": self.money_spent,
             }
         )
+
+
+def _give_vote_streams(steps: list[Step], parent: np.random.SeedSequence) -> None:
+    """Give each step its own Council-vote stream, keyed by (kind, occurrence of that kind).
+
+    The n-th step of a kind meets the same draws under every strategy that has it, so votes
+    are paired across strategies (common random numbers) whatever else the strategy contains.
+    """
+    kinds = list(STEP_NAMES)
+    seen: dict[str, int] = {}
+    for step in steps:
+        occurrence = seen.get(step.name, 0)
+        seen[step.name] = occurrence + 1
+        key = (*parent.spawn_key, 1 + kinds.index(step.name), occurrence)
+        step.vote_rng = np.random.default_rng(np.random.SeedSequence(parent.entropy, spawn_key=key))

@@ -56,8 +56,9 @@ MEMBERS, AFFIRMATIVE_VOTES = 15, 9  # UN Charter, Article 27(3)
 class SecurityCouncil(Stakeholder):
     """The Security Council: coercive measures need nine of fifteen votes and no veto.
 
-    The regime's patron is a permanent member that may veto; each of the other fourteen votes
-    yes with a probability that rises with the killing the Council has seen.
+    The regime's patron is a permanent member that may veto (else it abstains); the proposer
+    votes yes; each of the other thirteen votes yes with a probability that rises with the
+    killing the Council has seen.
 
     Attributes:
         patron_veto: chance of a veto on a coercive measure put to a vote.
@@ -77,25 +78,33 @@ class SecurityCouncil(Stakeholder):
         self.evidence_response = spec.evidence_response
         self.vote_rng = rng
 
-    def vote(self) -> str:
-        """Put a measure to a vote: 'vetoed', 'rejected' (under nine votes) or 'adopted'."""
-        if self.vetoes():
+    def vote(self, rng: np.random.Generator | None = None) -> str:
+        """Put a measure to a vote: 'vetoed', 'rejected' (under nine votes) or 'adopted'.
+
+        The patron vetoes or abstains; the proposer votes yes; each of the other thirteen
+        members votes yes with a chance that rises with the killing seen. ``rng`` is the step's
+        own vote stream, so the same step meets the same draws under every strategy.
+        """
+        rng = rng or self.vote_rng
+        if self.vetoes(rng):
             return "vetoed"
         killed = self.observe("killed") or 0.0
         chance = min(1.0, self.support + self.evidence_response * killed / 10_000.0)
-        yes = int((self.vote_rng.random(MEMBERS - 1) < chance).sum()) + 1  # the proposer
+        yes = 1 + int((rng.random(MEMBERS - 2) < chance).sum())
         return "adopted" if yes >= AFFIRMATIVE_VOTES else "rejected"
 
-    def vetoes(self) -> bool:
+    def vetoes(self, rng: np.random.Generator | None = None) -> bool:
         """Put a measure to a vote; True when it is vetoed.
 
         A fact-finding mission in effect makes a veto rarer by its ``veto_discount``.
         """
-        chance = self.patron_veto
-        for step in self.model.steps_taken:
-            if step.name == "fact_finding" and step.active:
-                chance *= 1.0 - step.params.veto_discount
-        return bool(self.vote_rng.random() < chance)
+        discounts = [
+            step.params.veto_discount
+            for step in self.model.steps_taken
+            if step.name == "fact_finding" and step.active
+        ]
+        chance = self.patron_veto * (1.0 - max(discounts, default=0.0))
+        return bool((rng or self.vote_rng).random() < chance)
 
 
 class Neighbours(Stakeholder):

@@ -9,6 +9,8 @@ duration. Its effect acts only through :class:`~scenarios.model.modifiers.Modifi
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
+
 from scenarios.config.steps import StepParams
 from scenarios.config.strategy import StepSpec
 from scenarios.model.modifiers import Modifiers
@@ -39,6 +41,8 @@ class Step(ABC):
         decided: True from the decision until the end (promises act from here, e.g. moral hazard).
         active: True while in effect.
         personnel: troops and police in the field.
+        vote_rng: its own stream for Council votes (the model sets it; see
+            ``scenarios.model.model._give_vote_streams``).
     """
 
     name: ClassVar[str]
@@ -57,6 +61,7 @@ class Step(ABC):
         self.decided = False
         self.active = False
         self.personnel = 0
+        self.vote_rng: np.random.Generator = np.random.default_rng(index)
 
     @property
     def intensity(self) -> float:

@@ -34,7 +34,7 @@ def _lifecycle(model: "CountryModel", step: Step) -> Generator[simpy.Event, obje
     model.log_step(step, "considered")
     yield env.timeout(step.decision_lag)
     if step.vetoable:
-        outcome = model.stakeholders["security_council"].vote()
+        outcome = model.stakeholders["security_council"].vote(step.vote_rng)
         if outcome != "adopted":
             model.log_step(step, outcome)
             return

@@ -26,7 +26,8 @@ class Mediation(Step):
     name, family, taker = "mediation", "prevention", "regional_organisation"
 
     def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
-        modifiers.threat_factor *= 1.0 - self.params.threat_reduction * min(1.0, self.intensity)
+        reduction = self.params.threat_reduction * min(1.0, self.intensity)
+        modifiers.threat_factor = min(modifiers.threat_factor, 1.0 - reduction)  # no stacking
 
 
 class CounterHateSpeech(Step):
@@ -36,7 +37,7 @@ class CounterHateSpeech(Step):
 
     def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
         share = self.params.propaganda_reduction * min(1.0, self.intensity)
-        modifiers.propaganda_factor *= 1.0 - share
+        modifiers.propaganda_factor = min(modifiers.propaganda_factor, 1.0 - share)
 
 
 class EconomicSupport(Step):

@@ -46,15 +46,17 @@ class TargetedSanctions(Step):
 
 
 class ArmsEmbargo(Step):
-    """An arms embargo: resupply falls to what leaks through neighbouring states."""
+    """An arms embargo: resupply falls to what leaks through neighbouring states (at intensity
+    1; intensity between 0 and 1 stops that share of the rest)."""
 
     name, family, taker, vetoable = "arms_embargo", "reaction", "security_council", True
 
     def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
         leakage = model.stakeholders["neighbours"].arms_leakage
-        modifiers.arms_inflow[GOVERNMENT] *= leakage
-        if self.params.covers_rebels:
-            modifiers.arms_inflow[REBEL] *= leakage
+        factor = 1.0 - min(1.0, self.intensity) * (1.0 - leakage)
+        sides = (GOVERNMENT, REBEL) if self.params.covers_rebels else (GOVERNMENT,)
+        for side in sides:  # a second embargo adds nothing
+            modifiers.arms_inflow[side] = min(modifiers.arms_inflow[side], factor)
 
 
 class IccReferral(Step):
@@ -68,8 +70,9 @@ class IccReferral(Step):
 
 
 class Peacekeeping(Step):
-    """Peacekeepers with a protection mandate, half spread over the groups at risk and half
-    sent where killing has been worst.
+    """Peacekeepers with a protection mandate: first enough to defend each declared safe area,
+    then half of the rest spread over the groups at risk and half sent where killing has been
+    worst.
 
     Protection in a district follows 1 - exp(-troops / (scale x residents / 100,000)): steep
     with the first troops, with diminishing returns (Hultman et al. 2013); it deters rebels
@@ -97,7 +100,8 @@ class Peacekeeping(Step):
         share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
         if share.sum() <= 0:
             share = np.full(len(present), 1.0)
-        deployed = self.personnel * share / share.sum()
+        defending = self._defend_safe_areas(model)
+        deployed = defending + (self.personnel - defending.sum()) * share / share.sum()
         troops = deployed * self.params.troops * self.intensity / needed
         police = deployed - troops
         per_100k = np.maximum(present, 1.0) / 1e5
@@ -108,6 +112,23 @@ class Peacekeeping(Step):
         modifiers.protect(REBEL, protection)
         modifiers.protect(GOVERNMENT, protection * self.params.government_effectiveness)
         modifiers.peacekeepers += deployed
+
+    def _defend_safe_areas(self, model: "CountryModel") -> np.ndarray:
+        """(districts,) personnel put first in each declared safe area, as many as it needs to
+        count as defended, as far as they go."""
+        defended = np.zeros(model.country.n_districts)
+        areas = [
+            (d, step.params.defence_troops)
+            for step in model.steps_taken
+            if step.name == "safe_areas" and step.active
+            for d in step.districts
+        ]
+        left = float(self.personnel)
+        for d, needed in areas:
+            give = min(left, max(0.0, needed - defended[d]))
+            defended[d] += give
+            left -= give
+        return defended
 
 
 class SafeAreas(Step):
@@ -129,12 +150,15 @@ class SafeAreas(Step):
         self.districts = np.argsort(-at_risk, kind="stable")[:count]
 
     def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+        scale = min(1.0, self.intensity)
         for d in self.districts:
+            if modifiers.safe_areas[d]:
+                continue  # declared by another step already: no stacking
             modifiers.safe_areas[d] = True
             if modifiers.peacekeepers[d] >= self.params.defence_troops:
-                modifiers.kill_multiplier[d] *= 1.0 - self.params.defended_protection
+                modifiers.kill_multiplier[d] *= 1.0 - self.params.defended_protection * scale
             else:
-                modifiers.kill_multiplier[d] *= self.params.undefended_risk
+                modifiers.kill_multiplier[d] *= 1.0 + (self.params.undefended_risk - 1.0) * scale
 
 
 class MilitaryIntervention(Step):
