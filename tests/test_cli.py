@@ -87,11 +87,15 @@ def test_default_run_dir_is_under_results_by_scenario(tmp_path):
 )
 def test_bad_input_stops_with_one_line_and_writes_nothing(tmp_path, args, expected):
     result = run_cli([*args, "replications=1"] if "replications" not in args[0] else args, tmp_path)
-    assert result.returncode == 2
+    assert_refused(result, expected, tmp_path)
+
+
+def assert_refused(result: subprocess.CompletedProcess, expected: str, cwd: Path) -> None:
+    """Exit 2, one 'error:' line containing ``expected``, no traceback, nothing written."""
+    assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ")
     assert expected in lines[0]
     assert "Traceback" not in result.stderr
-    assert not (tmp_path / "results").exists()
-    assert list(tmp_path.iterdir()) == []
+    assert list(cwd.iterdir()) == []

@@ -310,3 +310,18 @@ def test_random_triggers_arrive_at_their_rate():
     env.run(until=20_000)
     count = len(log.rows)
     assert abs(count - 1000) < 4 * np.sqrt(1000)  # Poisson: mean 1000, sd ~32
+
+
+@pytest.mark.parametrize(("second_week", "expected"), [(52, 52), (53, None)])
+def test_window_spans_exactly_window_weeks(second_week, expected):
+    ledger = DeathLedger(
+        weeks=60,
+        actor_sides=[GOVERNMENT],
+        n_groups=1,
+        definition=OutcomeSpec(threshold=1000, window=52),
+    )
+    for week in range(1, 61):
+        killed = 500.0 if week in (1, second_week) else 0.0
+        ledger.record(week, np.array([[killed]]))
+    onset = ledger.atrocity.onset_week if ledger.atrocity else None
+    assert onset == expected

@@ -12,7 +12,7 @@ from scenarios.model.modifiers import Modifiers
 from scenarios.steps.base import PHASES
 from scenarios.steps.registry import STEPS
 from tests.conftest import build_model
-from tests.test_cli import run_cli
+from tests.test_cli import assert_refused, run_cli
 
 ACUTE = "insurgency_minority_regime"
 
@@ -317,18 +317,12 @@ def test_monitoring_shortens_notice_lags():
             ["strategy=coercive_late", "+strategy.steps.0._target_=os.system"],
             "unknown key 'strategy.steps.0._target_'",
         ),
-        (["+strategy.steps.0._target_=os.system"], ""),
+        (["+strategy.steps.0._target_=os.system"], "unknown key 'strategy.steps.0._target_'"),
     ],
 )
 def test_bad_strategy_input_stops_with_one_line_and_writes_nothing(tmp_path, args, expected):
     result = run_cli([*args, "replications=1"], tmp_path)
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert expected in lines[0]
-    assert "Traceback" not in result.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert_refused(result, expected, tmp_path)
 
 
 def test_strategy_run_writes_step_events_and_costs(tmp_path):
