@@ -3,10 +3,9 @@ PYTHON  ?= $(shell scripts/find-python)
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-SCENARIO ?= insurgency_minority_regime
-REPLICATIONS ?= 200
+EXPERIMENT ?= quickstart
 
-.PHONY: run test lint format benchmark clean
+.PHONY: run test lint format benchmark clean chromium
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (set PYTHON=...)"; exit 2; }
@@ -15,10 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# A strategy comparison on a preset, end to end: sweep, tables, plots, report.
 run: $(STAMP)
-	$(BIN)/scenarios-run scenario=$(SCENARIO) replications=$(REPLICATIONS)
+	$(BIN)/scenarios-run -m experiment=$(EXPERIMENT)
 
-test: $(STAMP)
+# Debian's chromium renders the HTML report in the browser test.
+chromium:
+	scripts/install-chromium
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
@@ -33,6 +37,7 @@ format: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/engine_scaling.py
+	$(BIN)/python benchmarks/sweep_scaling.py
 
 clean:
 	rm -rf $(VENV)

@@ -2,14 +2,13 @@
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
+
+from scenarios.analysis.statistics import wilson_interval
 
 
 def atrocity_probability(atrocity: pd.Series, alpha: float = 0.05) -> tuple[float, float, float]:
     """Share of replications with a mass atrocity, and its Wilson score interval."""
-    hits, n = int(atrocity.sum()), int(atrocity.count())
-    low, high = proportion_confint(hits, n, alpha=alpha, method="wilson")
-    return hits / n, float(low), float(high)
+    return wilson_interval(int(atrocity.sum()), int(atrocity.count()), alpha=alpha)
 
 
 def summary_text(replications: pd.DataFrame, output_dir: str | None = None) -> str:

@@ -141,7 +141,7 @@ class ArmedActor(mesa.Agent):
         """Arms used up this week and resupplied from outside (times ``inflow_factor``, e.g.
         what leaks past an embargo), kept in [0, 1]."""
         inflow = self.arms_inflow * inflow_factor
-        self.arms = float(np.clip(self.arms * (1.0 - used) + inflow, 0.0, 1.0))
+        self.arms = min(1.0, max(0.0, self.arms * (1.0 - used) + inflow))
 
 
 class Regime(mesa.Agent):
@@ -182,7 +182,7 @@ class Regime(mesa.Agent):
     def update_legitimacy(self, rules: ThreatRules) -> None:
         """Legitimacy falls with economic shocks and recovers as they fade."""
         loss = rules.economic_shock_legitimacy * self.hardship_shock
-        self.legitimacy = float(np.clip(self.spec.legitimacy - loss, 0.0, 1.0))
+        self.legitimacy = min(1.0, max(0.0, float(self.spec.legitimacy - loss)))
 
     def propaganda_intensity(self, rules: ThreatRules) -> float:
         """Intensity of dehumanising propaganda aimed at the ruling group this week, 0-1."""

@@ -43,6 +43,7 @@ from scenarios.model.population import (
     MOBILISED,
     N_STATUS,
     PRESENT,
+    PRESENT_SLICE,
     Population,
 )
 from scenarios.model.stakeholders import build_stakeholders
@@ -148,6 +149,8 @@ class CountryModel(mesa.Model):
         self.census = self.population.census()
         self.initial_persons = self.census.sum(axis=(1, 2))
         self.danger = np.zeros((len(shares), self.country.n_districts))
+        self._move_options = _move_options(self.country.neighbours)
+        self._district_index = np.arange(self.country.n_districts)
         self.records: list[dict[str, Any]] = []
         self._deploy_all()
 
@@ -159,7 +162,7 @@ class CountryModel(mesa.Model):
         self.env.run(until=week)
         self._take_outside_action()
         census = self.census
-        present = census[:, :, list(PRESENT)].sum(axis=2)
+        present = census[:, :, PRESENT_SLICE].sum(axis=2)
         mobilised = census[:, :, MOBILISED]
 
         threat = self._perceive_threat(present, mobilised)
@@ -320,7 +323,7 @@ class CountryModel(mesa.Model):
             actor.action = choose(utilities, noise, self.params.decision)
 
     def _deploy_all(self) -> None:
-        present = self.census[:, :, list(PRESENT)].sum(axis=2)
+        present = self.census[:, :, PRESENT_SLICE].sum(axis=2)
         mobilised = self.census[:, :, MOBILISED]
         total = present.sum(axis=0)
         rebel_presence = sum(
@@ -436,25 +439,26 @@ class CountryModel(mesa.Model):
             1000.0 * deaths_by_cell, present, out=np.zeros_like(present), where=present > 0
         )
         self.danger = (1.0 - rules.fear_decay) * self.danger + per_thousand
-        population.update_fear(per_thousand, rules)
 
         intensity = np.zeros(population.n_groups)
         self.propaganda = (
             self.regime.propaganda_intensity(self.params.threat) * self.modifiers.propaganda_factor
         )
         intensity[self.ruling] = self.propaganda
-        population.update_exposure(intensity, rules, self.modifiers.exposure_decay)
-
-        population.update_grievance(
+        grievance_factor = (
             self.hardship
             * max(0.0, 1.0 + self.regime.hardship_shock + self.modifiers.hardship)
             * (1.0 - self.group_legitimacy())
         )
-
-        grievance_weight = self.non_ruling.astype(float)
-        exposure_weight = np.where(self.non_ruling, 0.0, rules.exposure_weight)
-        population.mobilise(
-            grievance_weight, exposure_weight, self.perceived_risk(mobilised), rules
+        population.weekly_rules(  # fear, exposure, grievance, mobilisation (7.8-7.10)
+            per_thousand,
+            intensity,
+            self.modifiers.exposure_decay,
+            grievance_factor,
+            self.non_ruling.astype(float),
+            np.where(self.non_ruling, 0.0, rules.exposure_weight),
+            self.perceived_risk(mobilised),
+            rules,
         )
         neighbours = self.stakeholders["neighbours"]
         open_border = neighbours.borders_open(self.census[:, :, FLED].sum())
@@ -496,14 +500,10 @@ class CountryModel(mesa.Model):
 
     def _safest_destinations(self) -> np.ndarray:
         """(groups, districts) the least dangerous of each district and its neighbours."""
-        destination = np.tile(np.arange(self.country.n_districts), (len(self.group_names), 1))
         danger = np.where(self.modifiers.safe_areas, 0.0, self.danger)  # safe areas attract
-        for d, neighbours in enumerate(self.country.neighbours):
-            if neighbours.size == 0:
-                continue
-            options = np.concatenate([[d], neighbours])
-            destination[:, d] = options[np.argmin(danger[:, options], axis=1)]
-        return destination
+        options = self._move_options  # (districts, 1 + most neighbours): self first, then them
+        choice = np.argmin(danger[:, options], axis=2)  # first minimum: stay on ties
+        return options[self._district_index, choice]
 
     def _recruit_and_resupply(self, mobilised: np.ndarray, fought: set[str]) -> None:
         rules, modifiers = self.params.violence, self.modifiers
@@ -525,7 +525,7 @@ class CountryModel(mesa.Model):
     def _record(self, week: int, threat: float, exposure: np.ndarray, deaths: np.ndarray) -> None:
         census = self.census
         self.massacres += int(deaths.sum() >= MASSACRE_DEATHS)
-        present = census[:, :, list(PRESENT)].sum()
+        present = census[:, :, PRESENT_SLICE].sum()
         self.records.append(
             {
                 "week": week,
@@ -548,7 +548,7 @@ class CountryModel(mesa.Model):
                 "atrocity": self.ledger.atrocity is not None,
                 "mobilised_share": float(
                     census[self.non_ruling][:, :, MOBILISED].sum()
-                    / max(census[self.non_ruling][:, :, list(PRESENT)].sum(), 1.0)
+                    / max(census[self.non_ruling][:, :, PRESENT_SLICE].sum(), 1.0)
                 ),
                 "massacres": self.massacres,
                 "attention": self.attention,
@@ -571,3 +571,15 @@ def _give_vote_streams(steps: list[Step], parent: np.random.SeedSequence) -> Non
         seen[step.name] = occurrence + 1
         key = (*parent.spawn_key, 1 + kinds.index(step.name), occurrence)
         step.vote_rng = np.random.default_rng(np.random.SeedSequence(parent.entropy, spawn_key=key))
+
+
+def _move_options(neighbours: list[np.ndarray]) -> np.ndarray:
+    """(districts, 1 + most neighbours): each district, then its neighbours, padded with itself.
+
+    Padding with the district itself leaves the first minimum of danger unchanged.
+    """
+    width = 1 + max((n.size for n in neighbours), default=0)
+    options = np.repeat(np.arange(len(neighbours))[:, None], width, axis=1)
+    for d, around in enumerate(neighbours):
+        options[d, 1 : 1 + around.size] = around
+    return options

@@ -7,15 +7,18 @@ the hot path here touches every row a few dozen times per week and nothing more.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from scenarios.config.behaviour import CivilianRules
+from scenarios.model import kernels
 
-HOME, MOBILISED, DISPLACED, FLED, KILLED = range(5)
+HOME, MOBILISED, DISPLACED, FLED, KILLED = range(5)  # mobilise() relies on HOME 0, MOBILISED 1
 STATUSES = ("home", "mobilised", "displaced", "fled", "killed")
 N_STATUS = len(STATUSES)
 PRESENT = (HOME, MOBILISED, DISPLACED)  # alive and inside the country
+PRESENT_SLICE = slice(HOME, DISPLACED + 1)  # the same statuses, as a slice (no copy to index)
 
 
 @dataclass
@@ -26,7 +29,8 @@ class Population:
         n_groups, n_districts: sizes of the (group, district) cell grid.
         group: identity group index (int8).
         district: district the row is in now (int16); ``origin`` is where it lives.
-        cell: ``group * n_districts + district`` (int32), kept in step with ``district``.
+        cell: ``group * n_districts + district`` (intp, the index type numpy gathers with, so
+            no conversion per use), kept in step with ``district``.
         status: one of HOME, MOBILISED, DISPLACED, FLED, KILLED (int8).
         weight: persons the row stands for (float32).
         hardship, risk_aversion, media_access: fixed traits, uniform on (0, 1) (Epstein 2002).
@@ -88,7 +92,7 @@ class Population:
             group=group,
             district=district,
             origin=district.copy(),
-            cell=np.empty(rows, dtype=np.int32),
+            cell=np.empty(rows, dtype=np.intp),
             status=status,
             weight=np.full(rows, weight_value, dtype=np.float32),
             hardship=rng.random(rows, dtype=np.float32),
@@ -102,6 +106,11 @@ class Population:
         population.refresh_cells()
         return population
 
+    @cached_property
+    def group_index(self) -> np.ndarray:
+        """``group`` as intp, for gathers and bincounts (groups never change)."""
+        return self.group.astype(np.intp)
+
     @property
     def rows(self) -> int:
         """Number of rows."""
@@ -109,25 +118,25 @@ class Population:
 
     def refresh_cells(self) -> None:
         """Recompute ``cell`` after districts changed."""
-        np.multiply(self.group, self.n_districts, out=self.cell, dtype=np.int32)
+        np.multiply(self.group_index, self.n_districts, out=self.cell)
         self.cell += self.district
 
     def census(self) -> np.ndarray:
         """Persons by (group, district, status), as a float64 array."""
-        key = self.cell * N_STATUS + self.status
         size = self.n_groups * self.n_districts * N_STATUS
         if self.uniform_weight is not None:
-            counts = np.bincount(key, minlength=size) * self.uniform_weight
+            counts = kernels.count_cells(self.cell, self.status, N_STATUS, size)
+            counts = counts * self.uniform_weight
         else:
-            counts = np.bincount(key, weights=self.weight, minlength=size)
+            counts = kernels.weigh_cells(self.cell, self.status, self.weight, N_STATUS, size)
         return counts.reshape(self.n_groups, self.n_districts, N_STATUS)
 
     def group_mean(self, values: np.ndarray, census: np.ndarray) -> np.ndarray:
         """Mean of ``values`` over the present persons of each group."""
-        present = self.status <= DISPLACED  # HOME, MOBILISED, DISPLACED
-        weights = self.weight * present
-        sums = np.bincount(self.group, weights=values * weights, minlength=self.n_groups)
-        alive = census[:, :, list(PRESENT)].sum(axis=(1, 2))
+        sums = kernels.present_sums(  # HOME, MOBILISED, DISPLACED are present
+            self.group_index, self.status, self.weight, values, DISPLACED, self.n_groups
+        )
+        alive = census[:, :, PRESENT_SLICE].sum(axis=(1, 2))
         return np.divide(sums, alive, out=np.zeros(self.n_groups), where=alive > 0)
 
     def kill(
@@ -148,7 +157,7 @@ class Population:
         if not probability.any():
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8)
         table = probability.astype(np.float32).ravel()
-        killed = np.flatnonzero(draws < table[self.cell * N_STATUS + self.status])
+        killed = kernels.below(draws, table, self.cell, self.status, N_STATUS)
         before = self.status[killed].copy()
         self.status[killed] = KILLED
         return killed, before
@@ -163,7 +172,7 @@ class Population:
         self.fear *= np.float32(1.0 - rules.fear_decay)
         if deaths_per_thousand.any():
             gain = (rules.fear_gain * deaths_per_thousand).astype(np.float32).ravel()
-            self.fear += gain[self.cell]
+            self.fear += np.take(gain, self.cell)
             np.minimum(self.fear, 1.0, out=self.fear)
 
     def update_exposure(
@@ -178,7 +187,7 @@ class Population:
         """
         self.exposure *= np.float32(max(0.0, 1.0 - rules.exposure_decay - extra_decay))
         if intensity.any():
-            gain = (rules.exposure_gain * intensity).astype(np.float32)[self.group]
+            gain = np.take((rules.exposure_gain * intensity).astype(np.float32), self.group_index)
             gain *= self.media_access
             gain *= 1.0 - self.exposure
             self.exposure += gain
@@ -190,7 +199,9 @@ class Population:
         Args:
             factor: (groups,) hardship multiplier x (1 - perceived legitimacy) (Epstein 2002).
         """
-        np.multiply(self.hardship, factor.astype(np.float32)[self.group], out=self.grievance)
+        np.multiply(
+            self.hardship, np.take(factor.astype(np.float32), self.group_index), out=self.grievance
+        )
         np.minimum(self.grievance, 1.0, out=self.grievance)
 
     def mobilise(
@@ -212,13 +223,53 @@ class Population:
             risk: (groups, districts) perceived risk P of acting, in [0, 1].
             rules: civilian rule parameters.
         """
-        net = grievance_weight.astype(np.float32)[self.group] * self.grievance
-        net += exposure_weight.astype(np.float32)[self.group] * self.exposure
+        net = np.take(grievance_weight.astype(np.float32), self.group_index) * self.grievance
+        net += np.take(exposure_weight.astype(np.float32), self.group_index) * self.exposure
         net += np.float32(rules.fear_weight) * self.fear
-        net -= self.risk_aversion * risk.astype(np.float32).ravel()[self.cell]
-        eligible = self.status <= MOBILISED
-        self.status[eligible & (net > rules.threshold)] = MOBILISED
-        self.status[eligible & (net <= rules.threshold)] = HOME
+        net -= self.risk_aversion * np.take(risk.astype(np.float32).ravel(), self.cell)
+        choice = (net > rules.threshold).view(np.int8)  # MOBILISED (1) or HOME (0)
+        np.copyto(self.status, choice, where=self.status <= MOBILISED)
+
+    def weekly_rules(
+        self,
+        deaths_per_thousand: np.ndarray,
+        intensity: np.ndarray,
+        extra_decay: float,
+        grievance_factor: np.ndarray,
+        grievance_weight: np.ndarray,
+        exposure_weight: np.ndarray,
+        risk: np.ndarray,
+        rules: CivilianRules,
+    ) -> None:
+        """:meth:`update_fear`, :meth:`update_exposure`, :meth:`update_grievance` and
+        :meth:`mobilise`, in that order, in one compiled pass over the rows.
+
+        The result is bitwise the same as calling the four methods (``tests/test_kernels.py``);
+        the arguments are theirs. The four stay as the readable statement of each rule.
+        """
+        kernels.update_civilians(
+            self.status,
+            self.cell,
+            self.group_index,
+            self.hardship,
+            self.risk_aversion,
+            self.media_access,
+            self.grievance,
+            self.fear,
+            self.exposure,
+            np.float32(1.0 - rules.fear_decay),
+            (rules.fear_gain * deaths_per_thousand).astype(np.float32).ravel(),
+            bool(deaths_per_thousand.any()),
+            np.float32(max(0.0, 1.0 - rules.exposure_decay - extra_decay)),
+            (rules.exposure_gain * intensity).astype(np.float32),
+            bool(intensity.any()),
+            grievance_factor.astype(np.float32),
+            grievance_weight.astype(np.float32),
+            exposure_weight.astype(np.float32),
+            np.float32(rules.fear_weight),
+            risk.astype(np.float32).ravel(),
+            np.float32(rules.threshold),
+        )
 
     def move(self, destination: np.ndarray, border: np.ndarray, rules: CivilianRules) -> None:
         """Displacement, flight abroad and return, driven by fear.
@@ -242,7 +293,7 @@ class Population:
         flee_abroad = (
             (in_place | displaced)
             & (self.fear > rules.flight_threshold)
-            & border[self.district]
+            & np.take(border, self.district)
             & (afraid | displaced)
         )
         self.status[flee_abroad] = FLED

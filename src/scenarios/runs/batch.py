@@ -1,5 +1,6 @@
 """Many replications of one configuration, collected into tidy tables and written atomically."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +33,17 @@ class BatchResult:
             write_parquet(frame, folder / name)
 
 
-def run_batch(config: RunConfig, progress: bool | None = None) -> BatchResult:
-    """Run ``config.replications`` replications in order, with a progress bar if asked."""
+def run_batch(
+    config: RunConfig, progress: bool | None = None, indices: Sequence[int] | None = None
+) -> BatchResult:
+    """Run replications ``indices`` (default: this job's, see
+    :meth:`RunConfig.replication_indices`) in order, with a progress bar if asked."""
     show = config.progress if progress is None else progress
+    indices = config.replication_indices() if indices is None else indices
     results = [
         run_replication(config, i)
         for i in tqdm(
-            range(config.replications),
+            indices,
             desc=f"{config.scenario.name}",
             unit="run",
             disable=not show,

@@ -1,0 +1,241 @@
+"""Collect a sweep folder (or a single run's folder) into tidy tables for comparison.
+
+Only the jobs listed in the folder's ``sweep.json`` count, and only those finished with the
+config the manifest names; failed and unfinished jobs are listed, not guessed at. Shards of one
+arm are merged, so every arm has one row per replication index, paired across arms.
+"""
+
+import json
+import platform
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from omegaconf import OmegaConf
+
+from scenarios.runs.job import DONE, FAILED, job_state
+from scenarios.runs.sweep import MANIFEST, key_values, swept_keys
+
+#: Weekly indicators (columns of timeseries.parquet) summarised as trajectories; their names and
+#: units for display are in scenarios.views.plots.
+TRAJECTORY_INDICATORS = (
+    "killed",
+    "displaced",
+    "refugees",
+    "threat",
+    "legitimacy",
+    "propaganda",
+    "mobilised_share",
+)
+BAND = (0.1, 0.9)
+PACKAGES = (
+    "scenarios",
+    "mesa",
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "simpy",
+    "hydra-core",
+    "scipy",
+    "statsmodels",
+    "seaborn",
+    "matplotlib",
+)
+
+
+class NoResultsError(ValueError):
+    """The folder holds no finished results to report on."""
+
+
+@dataclass
+class SweepTables:
+    """Tidy tables of a sweep and what is known about it."""
+
+    replications: pd.DataFrame
+    trajectories: pd.DataFrame
+    sweep_keys: list[str]
+    meta: dict = field(default_factory=dict)
+
+
+def collect(folder: Path) -> SweepTables:
+    """Read the finished jobs of the sweep (or single run) in ``folder``.
+
+    Raises:
+        NoResultsError: when ``folder`` is not a sweep or run folder, or no job has finished.
+    """
+    folder = Path(folder)
+    if (folder / MANIFEST).is_file():
+        manifest = json.loads((folder / MANIFEST).read_text())
+    elif (folder / "replications.parquet").is_file():
+        manifest = {"name": folder.name, "sweep_id": "", "command": [], "jobs": [], "single": 1}
+    else:
+        raise NoResultsError(
+            f"{folder}: no results here (neither {MANIFEST} of a sweep nor replications.parquet "
+            "of a run)"
+        )
+    jobs = _job_records(folder, manifest)
+    finished = [j for j in jobs if j["state"] == "done"]
+    if not finished:
+        raise NoResultsError(
+            f"{folder}: none of the {len(jobs)} jobs has finished; nothing to report"
+        )
+    sweep_keys = swept_keys([j["overrides"] for j in jobs])
+    frames, series = [], {}
+    for job in finished:
+        values = dict(key_values(job["overrides"]))
+        frame = pd.read_parquet(job["folder"] / "replications.parquet")
+        for key in sweep_keys:
+            if key not in ("scenario", "strategy"):
+                frame[key] = _typed(values[key])
+        frame["arm"] = arm_label(values, sweep_keys, str(frame["strategy"].iloc[0]))
+        frame["job"] = job["num"]
+        frames.append(frame)
+        timeseries = pd.read_parquet(
+            job["folder"] / "timeseries.parquet",
+            columns=["scenario", "replication", "week", *TRAJECTORY_INDICATORS],
+        )
+        series.setdefault((frame["scenario"].iloc[0], frame["arm"].iloc[0]), []).append(timeseries)
+    replications = pd.concat(frames, ignore_index=True)
+    first_job = replications.groupby(["scenario", "arm"])["job"].transform("min")
+    replications = (
+        replications.assign(_order=first_job)
+        .sort_values(["_order", "replication"], kind="stable", ignore_index=True)
+        .drop(columns="_order")
+    )
+    config_text = (finished[0]["folder"] / ".hydra" / "config.yaml").read_text()
+    config = OmegaConf.to_container(OmegaConf.create(config_text))
+    meta = _meta(manifest, jobs, replications, sweep_keys, config, config_text)
+    return SweepTables(replications, _trajectories(series), sweep_keys, meta)
+
+
+def arm_label(values: dict[str, str], sweep_keys: list[str], strategy: str) -> str:
+    """A short label for an arm: the strategy alone, or ``key=value`` of each swept key."""
+    keys = [k for k in sweep_keys if k != "scenario"]
+    if not keys or keys == ["strategy"]:
+        return strategy
+    short = _short_names(keys)
+    return ", ".join(values[k] if k == "strategy" else f"{short[k]}={values[k]}" for k in keys)
+
+
+def _short_names(keys: list[str]) -> dict[str, str]:
+    """The last part of each dotted key, or more parts where the last is shared."""
+    for depth in range(1, max(len(k.split(".")) for k in keys) + 1):
+        short = {k: ".".join(k.split(".")[-depth:]) for k in keys}
+        if len(set(short.values())) == len(keys):
+            return short
+    return {k: k for k in keys}
+
+
+def _typed(value: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return value
+
+
+def _job_records(folder: Path, manifest: dict) -> list[dict]:
+    if manifest.get("single"):
+        state = "done"
+        return [{"num": 0, "overrides": [], "folder": folder, "state": state, "record": {}}]
+    records = []
+    for job in manifest["jobs"]:
+        job_folder = folder / str(job["num"])
+        state = job_state(job_folder, job["config_hash"])
+        record = {}
+        name = {"done": DONE, "failed": FAILED}.get(state)
+        if name:
+            record = json.loads((job_folder / name).read_text())
+        records.append(
+            {
+                "num": job["num"],
+                "overrides": job["overrides"],
+                "folder": job_folder,
+                "state": state,
+                "record": record,
+            }
+        )
+    return records
+
+
+def _trajectories(series: dict[tuple[str, str], list[pd.DataFrame]]) -> pd.DataFrame:
+    """Mean and 10-90% band of each indicator by (scenario, arm, week)."""
+    rows = []
+    for (scenario, arm), frames in series.items():
+        long = pd.concat(frames, ignore_index=True).melt(
+            id_vars=["scenario", "replication", "week"],
+            value_vars=list(TRAJECTORY_INDICATORS),
+            var_name="indicator",
+        )
+        grouped = long.groupby(["indicator", "week"], sort=True)["value"]
+        summary = grouped.agg(
+            mean="mean",
+            low=lambda v: float(np.quantile(v, BAND[0])),
+            high=lambda v: float(np.quantile(v, BAND[1])),
+        ).reset_index()
+        summary.insert(0, "arm", arm)
+        summary.insert(0, "scenario", scenario)
+        rows.append(summary)
+    return pd.concat(rows, ignore_index=True)
+
+
+def _meta(
+    manifest: dict,
+    jobs: list[dict],
+    replications: pd.DataFrame,
+    sweep_keys: list[str],
+    config: dict,
+    config_text: str,
+) -> dict:
+    sweep = config.get("sweep", {})
+    records = [j["record"] for j in jobs if j["record"]]
+    started = min((r["started"] for r in records if "started" in r), default="")
+    finished = max((r["finished"] for r in records if "finished" in r), default="")
+    arms = list(dict.fromkeys(replications["arm"]))
+    return {
+        "name": manifest.get("name") or sweep.get("name", "run"),
+        "title": sweep.get("title", "") if not manifest.get("single") else "Single run",
+        "description": sweep.get("description", ""),
+        "sweep_id": manifest.get("sweep_id", ""),
+        "seed": int(replications["seed"].iloc[0]),
+        "replications": int(replications.groupby(["scenario", "arm"]).size().max()),
+        "weeks": int(replications["weeks"].iloc[0]),
+        "baseline": sweep.get("baseline", "strategy=none"),
+        "sweep_keys": sweep_keys,
+        "arms": arms,
+        "jobs": len(jobs),
+        "done": sum(j["state"] == "done" for j in jobs),
+        "failed": [
+            {"num": j["num"], "overrides": j["overrides"], "error": j["record"].get("error", "")}
+            for j in jobs
+            if j["state"] == "failed"
+        ],
+        "pending": [j["num"] for j in jobs if j["state"] == "pending"],
+        "command": " ".join(["scenarios-run", *manifest.get("command", [])]),
+        "started": started,
+        "finished": finished,
+        "run_seconds": _seconds_between(started, finished),
+        "compute_seconds": float(sum(r.get("seconds", 0.0) for r in records)),
+        "packages": _packages(),
+        "config_yaml": config_text,
+        "job_overrides": [j["overrides"] for j in jobs],
+    }
+
+
+def _seconds_between(start: str, end: str) -> float:
+    if not start or not end:
+        return float("nan")
+    return (pd.Timestamp(end) - pd.Timestamp(start)).total_seconds()
+
+
+def _packages() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found

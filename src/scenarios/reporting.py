@@ -1,0 +1,98 @@
+"""From a sweep folder to its report: tidy tables, the comparison, plots and ``report.html``.
+
+Everything lands in ``<folder>/report/``, built in a temporary folder beside it and swapped in
+at the end, so a report is either the previous one or the new one, never half of each.
+"""
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from scenarios.analysis.collect import SweepTables, collect
+from scenarios.analysis.comparison import comparison_table, format_comparison
+from scenarios.analysis.statistics import kaplan_meier_curve
+from scenarios.runs.store import write_parquet, write_text
+from scenarios.views.report import write_report
+
+REPORT_FOLDER = "report"
+
+
+@dataclass
+class Report:
+    """A written report and the tables behind it."""
+
+    folder: Path
+    tables: SweepTables
+    comparison: pd.DataFrame
+    formatted: pd.DataFrame
+
+    @property
+    def html(self) -> Path:
+        return self.folder / "report.html"
+
+
+def survival_table(replications: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan-Meier curves of time to onset by (scenario, arm); no atrocity is censored."""
+    curves = []
+    for (scenario, arm), rows in replications.groupby(["scenario", "arm"], sort=False):
+        durations = rows["onset_week"].where(rows["atrocity"], rows["weeks"]).to_numpy(float)
+        curve = kaplan_meier_curve(durations, rows["atrocity"].to_numpy(bool))
+        curve.insert(0, "arm", arm)
+        curve.insert(0, "scenario", scenario)
+        curves.append(curve)
+    return pd.concat(curves, ignore_index=True)
+
+
+def build_report(sweep_folder: Path, baseline: str | None = None) -> Report:
+    """Collect ``sweep_folder``, compare its arms and write ``<sweep_folder>/report/``.
+
+    Raises:
+        NoResultsError: the folder holds no finished results.
+        ValueError: ``baseline`` names a key that is not a column of the results.
+    """
+    sweep_folder = Path(sweep_folder)
+    tables = collect(sweep_folder)
+    tables.meta["baseline"] = baseline or tables.meta["baseline"]
+    comparison = comparison_table(
+        tables.replications, tables.sweep_keys, tables.meta["baseline"], seed=tables.meta["seed"]
+    )
+    formatted = format_comparison(comparison)
+    survival = survival_table(tables.replications)
+    final = sweep_folder / REPORT_FOLDER
+    staging = Path(tempfile.mkdtemp(prefix=f".{REPORT_FOLDER}.", dir=sweep_folder))
+    staging.chmod(0o755)
+    try:
+        write_parquet(tables.replications, staging / "replications.parquet")
+        write_parquet(tables.trajectories, staging / "trajectories.parquet")
+        write_parquet(comparison, staging / "comparison.parquet")
+        write_parquet(survival, staging / "survival.parquet")
+        write_text(comparison.to_csv(index=False), staging / "comparison.csv")
+        write_report(
+            staging,
+            tables.replications,
+            tables.trajectories,
+            comparison,
+            survival,
+            tables.meta,
+            formatted_comparison=formatted,
+        )
+        _swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return Report(final, tables, comparison, formatted)
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace ``final`` by ``staging``: rename the old one aside, rename, then delete the old."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old.{os.getpid()}")
+        final.rename(old)
+    staging.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

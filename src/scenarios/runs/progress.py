@@ -1,0 +1,62 @@
+"""A progress bar of jobs done out of the sweep's total, with the time left.
+
+It watches the sweep folder from the launching process, so it works the same whichever
+launcher runs the jobs (local workers, Ray, SLURM), as long as the folder is shared.
+"""
+
+import threading
+
+from tqdm import tqdm
+
+from scenarios.runs.job import job_state
+from scenarios.runs.sweep import SweepPlan
+
+
+def finished_jobs(plan: SweepPlan) -> tuple[int, int]:
+    """(done, failed) jobs of ``plan`` as recorded in its folder."""
+    states = [job_state(plan.folder / str(job.num), job.config_hash) for job in plan.jobs]
+    return states.count("done"), states.count("failed")
+
+
+class SweepProgress:
+    """Context manager that shows jobs done / total and the time left, polling the folder."""
+
+    def __init__(self, plan: SweepPlan, interval: float = 0.5, enabled: bool = True) -> None:
+        self.plan = plan
+        self.interval = interval
+        self.enabled = enabled
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._bar: tqdm | None = None
+
+    def __enter__(self) -> "SweepProgress":
+        done, failed = finished_jobs(self.plan)
+        self._bar = tqdm(
+            total=len(self.plan.jobs),
+            initial=done,
+            desc=f"{self.plan.name} jobs",
+            unit="job",
+            disable=not self.enabled,
+            dynamic_ncols=True,
+        )
+        self._bar.set_postfix(failed=failed, refresh=False)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._update()
+        assert self._bar is not None
+        self._bar.close()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._update()
+
+    def _update(self) -> None:
+        assert self._bar is not None
+        done, failed = finished_jobs(self.plan)
+        if done + failed > self._bar.n:  # a retried failure may vanish for a while: never go back
+            self._bar.set_postfix(failed=failed, refresh=False)
+            self._bar.update(done + failed - self._bar.n)

@@ -1,0 +1,114 @@
+"""The compiled weekly civilian rules equal the numpy rules they replace, bit for bit."""
+
+import numpy as np
+import pytest
+
+from scenarios.config.behaviour import CivilianRules
+from scenarios.model.population import (
+    DISPLACED,
+    FLED,
+    HOME,
+    KILLED,
+    MOBILISED,
+    N_STATUS,
+    Population,
+)
+
+
+def random_population(seed: int, rows: int = 5000) -> Population:
+    rng = np.random.default_rng(seed)
+    homeland = rng.random((3, 6))
+    homeland /= homeland.sum(axis=1, keepdims=True)
+    population = Population.create(rows, 10 * rows, np.array([0.5, 0.3, 0.2]), homeland, 0.5, rng)
+    population.status[:] = rng.choice(
+        [HOME, MOBILISED, DISPLACED, FLED, KILLED], size=rows, p=[0.5, 0.2, 0.1, 0.1, 0.1]
+    )
+    population.fear[:] = rng.random(rows, dtype=np.float32)
+    population.exposure[:] = rng.random(rows, dtype=np.float32)
+    return population
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("deaths", [True, False])
+@pytest.mark.parametrize("propaganda", [True, False])
+def test_fused_rules_equal_the_numpy_rules(seed, deaths, propaganda):
+    rng = np.random.default_rng(100 + seed)
+    rules = CivilianRules()
+    fused, reference = random_population(seed), random_population(seed)
+    per_thousand = rng.random((3, 6)) * 5 if deaths else np.zeros((3, 6))
+    intensity = rng.random(3) if propaganda else np.zeros(3)
+    factor = rng.random(3) * 1.5
+    grievance_weight, exposure_weight = np.array([0.0, 1.0, 1.0]), np.array([0.4, 0.0, 0.0])
+    risk = rng.random((3, 6))
+    extra_decay = 0.05
+
+    reference.update_fear(per_thousand, rules)
+    reference.update_exposure(intensity, rules, extra_decay)
+    reference.update_grievance(factor)
+    reference.mobilise(grievance_weight, exposure_weight, risk, rules)
+    fused.weekly_rules(
+        per_thousand, intensity, extra_decay, factor, grievance_weight, exposure_weight, risk, rules
+    )
+    for column in ("fear", "exposure", "grievance", "status"):
+        np.testing.assert_array_equal(getattr(fused, column), getattr(reference, column))
+    assert (fused.status == MOBILISED).any() and (fused.status == HOME).any()
+
+
+def test_threshold_is_compared_in_float32_as_numpy_does():
+    """A motivation exactly at the threshold stays home in both, as numpy compares in float32."""
+    rules = CivilianRules()
+    fused, reference = random_population(0, rows=10), random_population(0, rows=10)
+    for population in (fused, reference):
+        population.status[:] = HOME
+        population.fear[:] = 0.0
+        population.hardship[:] = np.float32(rules.threshold)
+    args = (np.zeros((3, 6)), np.zeros(3), 0.0, np.ones(3), np.ones(3), np.zeros(3))
+    risk = np.zeros((3, 6))
+    reference.update_fear(args[0], rules)
+    reference.update_exposure(args[1], rules, args[2])
+    reference.update_grievance(args[3])
+    reference.mobilise(args[4], args[5], risk, rules)
+    fused.weekly_rules(*args, risk, rules)
+    assert (reference.status == HOME).all()
+    np.testing.assert_array_equal(fused.status, reference.status)
+
+
+@pytest.mark.parametrize("uniform", [True, False])
+def test_census_equals_bincount(uniform):
+    population = random_population(3)
+    if not uniform:
+        population.uniform_weight = None
+        population.weight[:] = np.random.default_rng(4).random(population.rows, dtype=np.float32)
+    key = population.cell * N_STATUS + population.status
+    size = population.n_groups * population.n_districts * N_STATUS
+    if uniform:
+        expected = np.bincount(key, minlength=size) * population.uniform_weight
+    else:
+        expected = np.bincount(key, weights=population.weight, minlength=size)
+    np.testing.assert_array_equal(population.census().ravel(), expected)
+
+
+def test_group_mean_equals_weighted_bincount():
+    population = random_population(5)
+    population.weight[:] = np.random.default_rng(6).random(population.rows, dtype=np.float32)
+    population.uniform_weight = None
+    census = population.census()
+    present = population.status <= DISPLACED
+    sums = np.bincount(
+        population.group, weights=population.exposure * (population.weight * present), minlength=3
+    )
+    alive = census[:, :, [HOME, MOBILISED, DISPLACED]].sum(axis=(1, 2))
+    np.testing.assert_array_equal(population.group_mean(population.exposure, census), sums / alive)
+
+
+def test_kill_takes_the_rows_whose_draw_is_below_their_cell_probability():
+    population, reference = random_population(7), random_population(7)
+    probability = np.random.default_rng(8).random((3, 6, N_STATUS)) * 0.3
+    probability[:, :, [FLED, KILLED]] = 0.0
+    killed, before = population.kill(probability, np.random.default_rng(9))
+    draws = np.random.default_rng(9).random(reference.rows, dtype=np.float32)
+    table = probability.astype(np.float32).ravel()
+    expected = np.flatnonzero(draws < table[reference.cell * N_STATUS + reference.status])
+    np.testing.assert_array_equal(killed, expected)
+    np.testing.assert_array_equal(before, reference.status[expected])
+    assert killed.size > 100 and (population.status[killed] == KILLED).all()
