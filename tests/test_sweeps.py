@@ -3,6 +3,7 @@ an interrupted sweep resumes; a failing job is recorded and retried; bad input i
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +28,19 @@ SMALL = [
     "sweep.shard=range(2)",
 ]
 STRATEGIES = "strategy=none,peacekeeping_led"
+
+
+@pytest.fixture(scope="module")
+def reference_sweep(tmp_path_factory) -> Path:
+    """The small two-strategy sweep, run once with one local worker."""
+    cwd = tmp_path_factory.mktemp("reference")
+    folder = cwd / "sweep"
+    result = run_cli(
+        ["-m", STRATEGIES, *SMALL, "hydra.launcher.n_jobs=1", f"hydra.sweep.dir={folder}"], cwd
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"report: {folder / 'report' / 'report.html'}" in result.stdout
+    return folder
 
 
 def sweep_table(folder: Path) -> pd.DataFrame:
@@ -69,10 +83,11 @@ def test_sweep_id_follows_the_configs():
     assert plan_sweep(["experiment=quickstart", "seed=1"]).sweep_id != first.sweep_id
 
 
-def test_one_and_two_workers_and_submitit_give_identical_tables(tmp_path):
-    tables = {}
+def test_one_and_two_workers_and_submitit_give_identical_tables(tmp_path, reference_sweep):
+    one = sweep_table(reference_sweep)
+    assert len(one) == 2 * 6
+    assert sorted(one["replication"].unique()) == list(range(6))
     for label, launcher in (
-        ("one", ["hydra.launcher.n_jobs=1"]),
         ("two", ["hydra.launcher.n_jobs=2"]),
         ("submitit", ["hydra/launcher=submitit_local"]),
     ):
@@ -81,26 +96,18 @@ def test_one_and_two_workers_and_submitit_give_identical_tables(tmp_path):
             ["-m", STRATEGIES, *SMALL, *launcher, f"hydra.sweep.dir={folder}"], tmp_path
         )
         assert result.returncode == 0, result.stderr
-        assert f"report: {folder / 'report' / 'report.html'}" in result.stdout
-        tables[label] = sweep_table(folder)
-    assert len(tables["one"]) == 2 * 6
-    assert sorted(tables["one"]["replication"].unique()) == list(range(6))
-    pd.testing.assert_frame_equal(tables["one"], tables["two"])
-    pd.testing.assert_frame_equal(tables["one"], tables["submitit"])
+        pd.testing.assert_frame_equal(one, sweep_table(folder), obj=label)
 
 
-def test_sweep_matches_a_single_run_of_the_same_config(tmp_path):
+def test_sweep_matches_a_single_run_of_the_same_config(tmp_path, reference_sweep):
     """Shards change nothing: arm 'none' of a sharded sweep equals one unsharded run."""
-    folder = tmp_path / "sweep"
-    result = run_cli(["-m", STRATEGIES, *SMALL, f"hydra.sweep.dir={folder}"], tmp_path)
-    assert result.returncode == 0, result.stderr
     single = tmp_path / "single"
     plain = [o for o in SMALL if not o.startswith("sweep.")]
     result = run_cli(
         ["strategy=none", *plain, "progress=false", f"hydra.run.dir={single}"], tmp_path
     )
     assert result.returncode == 0, result.stderr
-    swept = sweep_table(folder).query("strategy == 'none'")
+    swept = sweep_table(reference_sweep).query("strategy == 'none'")
     alone = pd.read_parquet(single / "replications.parquet")
     columns = list(alone.columns)
     pd.testing.assert_frame_equal(
@@ -142,10 +149,8 @@ def ray_head():
     subprocess.run([ray, "stop", "--force"], capture_output=True, timeout=120, check=False)
 
 
-def test_ray_cluster_gives_the_same_table_as_local_workers(tmp_path, ray_head):
-    local, remote = tmp_path / "local", tmp_path / "ray"
-    result = run_cli(["-m", STRATEGIES, *SMALL, f"hydra.sweep.dir={local}"], tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_ray_cluster_gives_the_same_table_as_local_workers(tmp_path, ray_head, reference_sweep):
+    remote = tmp_path / "ray"
     result = run_cli(
         [
             "-m",
@@ -158,7 +163,7 @@ def test_ray_cluster_gives_the_same_table_as_local_workers(tmp_path, ray_head):
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    pd.testing.assert_frame_equal(sweep_table(local), sweep_table(remote))
+    pd.testing.assert_frame_equal(sweep_table(reference_sweep), sweep_table(remote))
 
 
 def done_records(folder: Path) -> dict[int, dict]:
@@ -237,12 +242,11 @@ def test_a_failing_job_is_recorded_and_the_others_finish(tmp_path, monkeypatch, 
     assert not (folder / "3" / "failed.json").exists()
 
 
-def test_report_command_rebuilds_a_report_and_refuses_bad_baselines(tmp_path):
+def test_report_command_rebuilds_a_report_and_refuses_bad_baselines(tmp_path, reference_sweep):
     folder = tmp_path / "sweep"
-    result = run_cli(["-m", STRATEGIES, *SMALL, f"hydra.sweep.dir={folder}"], tmp_path)
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(reference_sweep, folder)
     html = folder / "report" / "report.html"
-    first = html.read_bytes()
+    shutil.rmtree(folder / "report")
     report = str(Path(EXECUTABLE).with_name("scenarios-report"))
     rebuilt = subprocess.run(
         [report, str(folder)], capture_output=True, text=True, timeout=300, check=False
@@ -254,6 +258,7 @@ def test_report_command_rebuilds_a_report_and_refuses_bad_baselines(tmp_path):
     comparison = pd.read_parquet(folder / "report" / "comparison.parquet")
     assert list(comparison["arm"]) == ["none", "peacekeeping_led"]
     assert comparison.loc[1, "baseline_arm"] == "none"
+    first = html.read_bytes()
     refused = subprocess.run(
         [report, str(folder), "--baseline", "nonsense=1"],
         capture_output=True,
@@ -264,7 +269,7 @@ def test_report_command_rebuilds_a_report_and_refuses_bad_baselines(tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.startswith("error: ") and "nonsense" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
-    assert html.read_bytes() != b"" and first[:15] == html.read_bytes()[:15]
+    assert html.read_bytes() == first, "a refused report leaves the old one as it was"
 
 
 @pytest.mark.parametrize(
@@ -293,19 +298,51 @@ def test_report_command_rebuilds_a_report_and_refuses_bad_baselines(tmp_path):
         ),
     ],
 )
-def test_bad_sweeps_stop_with_one_line_and_write_nothing(tmp_path, args, expected):
+def test_bad_sweeps_stop_with_one_line_and_write_nothing(
+    tmp_path, monkeypatch, capsys, args, expected
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["scenarios-run", *args])
+    with pytest.raises(SystemExit) as stop:
+        cli.run_main()
+    captured = capsys.readouterr()
+    refused = subprocess.CompletedProcess(args, stop.value.code, captured.out, captured.err)
+    assert_refused(refused, expected, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-m", "experiment=atlantis"], "unknown experiment 'atlantis'; available:"),
+        (["-m", "seed=range(3,3)"], "seed: the sweep is empty"),
+    ],
+)
+def test_bad_sweeps_are_refused_by_the_installed_command(tmp_path, args, expected):
     assert_refused(run_cli(args, tmp_path), expected, tmp_path)
 
 
-def test_folder_of_another_sweep_is_not_overwritten(tmp_path):
-    folder = tmp_path / "sweep"
-    result = run_cli(["-m", STRATEGIES, *SMALL, f"hydra.sweep.dir={folder}"], tmp_path)
-    assert result.returncode == 0, result.stderr
-    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
-    result = run_cli(["-m", STRATEGIES, *SMALL, "seed=9", f"hydra.sweep.dir={folder}"], tmp_path)
-    assert result.returncode == 2
-    assert "holds another sweep" in result.stderr
-    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+def test_folder_of_another_sweep_is_not_overwritten(tmp_path, reference_sweep, monkeypatch, capsys):
+    before = {
+        p.relative_to(reference_sweep): p.stat().st_mtime_ns for p in reference_sweep.rglob("*")
+    }
+    argv = [
+        "scenarios-run",
+        "-m",
+        STRATEGIES,
+        *SMALL,
+        "seed=9",
+        f"hydra.sweep.dir={reference_sweep}",
+    ]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as stop:
+        cli.run_main()
+    assert stop.value.code == 2
+    assert "holds another sweep" in capsys.readouterr().err
+    after = {
+        p.relative_to(reference_sweep): p.stat().st_mtime_ns for p in reference_sweep.rglob("*")
+    }
+    assert after == before
 
 
 @pytest.mark.parametrize("make", ["missing", "empty", "unfinished"])
