@@ -1,8 +1,10 @@
 """Sweeps end to end: every experiment validates; results do not depend on workers or launcher;
 an interrupted sweep resumes; a failing job is recorded and retried; bad input is refused."""
 
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -377,3 +379,32 @@ def test_configs_may_not_select_other_launchers():
     assert (config_dir() / "experiment").resolve() == (
         config_dir().parent / "experiments"
     ).resolve()
+
+
+def test_progress_bar_counts_jobs_done_and_failed_with_time_left(tmp_path):
+    from scenarios.config.run import RunConfig
+    from scenarios.runs.progress import SweepProgress
+    from scenarios.runs.sweep import Job, SweepPlan, config_hash
+
+    configs = [RunConfig.model_validate({"seed": seed}) for seed in range(4)]
+    jobs = tuple(Job(num, (f"seed={num}",), config) for num, config in enumerate(configs))
+    plan = SweepPlan("progress", "0", tmp_path, jobs, "local", None)
+
+    def finish(num: int, name: str, digest: str | None = None) -> None:
+        (tmp_path / str(num)).mkdir(exist_ok=True)
+        record = {"config_hash": digest or config_hash(configs[num])}
+        (tmp_path / str(num) / name).write_text(json.dumps(record))
+
+    finish(0, "job.json")  # done before: counted at the start
+    stream = io.StringIO()
+    with SweepProgress(plan, interval=0.02, stream=stream) as progress:
+        finish(1, "job.json")
+        finish(2, "failed.json")
+        finish(3, "job.json", digest="another config")  # not this sweep's: still pending
+        deadline = time.monotonic() + 30
+        while progress._bar.n < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    text = stream.getvalue()
+    assert re.search(r"3/4 \[\d\d:\d\d<\d\d:\d\d", text), text
+    assert "failed=1" in text
+    assert "4/4" not in text

@@ -5,6 +5,7 @@ launcher runs the jobs (local workers, Ray, SLURM), as long as the folder is sha
 """
 
 import threading
+from typing import TextIO
 
 from tqdm import tqdm
 
@@ -12,25 +13,45 @@ from scenarios.runs.job import job_state
 from scenarios.runs.sweep import SweepPlan
 
 
-def finished_jobs(plan: SweepPlan) -> tuple[int, int]:
-    """(done, failed) jobs of ``plan`` as recorded in its folder."""
-    states = [job_state(plan.folder / str(job.num), job.config_hash) for job in plan.jobs]
-    return states.count("done"), states.count("failed")
+def finished_jobs(plan: SweepPlan, known_done: set[int] | None = None) -> tuple[int, int]:
+    """(done, failed) jobs of ``plan`` as recorded in its folder.
+
+    Jobs in ``known_done`` are not read again (a done job stays done); newly done ones are
+    added to it.
+    """
+    known_done = set() if known_done is None else known_done
+    failed = 0
+    for job in plan.jobs:
+        if job.num in known_done:
+            continue
+        state = job_state(plan.folder / str(job.num), job.config_hash)
+        if state == "done":
+            known_done.add(job.num)
+        failed += state == "failed"
+    return len(known_done), failed
 
 
 class SweepProgress:
     """Context manager that shows jobs done / total and the time left, polling the folder."""
 
-    def __init__(self, plan: SweepPlan, interval: float = 0.5, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        plan: SweepPlan,
+        interval: float = 0.5,
+        enabled: bool = True,
+        stream: TextIO | None = None,
+    ) -> None:
         self.plan = plan
+        self.stream = stream
         self.interval = interval
         self.enabled = enabled
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
         self._bar: tqdm | None = None
+        self._done: set[int] = set()
 
     def __enter__(self) -> "SweepProgress":
-        done, failed = finished_jobs(self.plan)
+        done, failed = finished_jobs(self.plan, self._done)
         self._bar = tqdm(
             total=len(self.plan.jobs),
             initial=done,
@@ -38,6 +59,7 @@ class SweepProgress:
             unit="job",
             disable=not self.enabled,
             dynamic_ncols=True,
+            file=self.stream,
         )
         self._bar.set_postfix(failed=failed, refresh=False)
         self._thread.start()
@@ -56,7 +78,7 @@ class SweepProgress:
 
     def _update(self) -> None:
         assert self._bar is not None
-        done, failed = finished_jobs(self.plan)
+        done, failed = finished_jobs(self.plan, self._done)
         if done + failed > self._bar.n:  # a retried failure may vanish for a while: never go back
             self._bar.set_postfix(failed=failed, refresh=False)
             self._bar.update(done + failed - self._bar.n)
