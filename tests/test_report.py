@@ -11,6 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 from statsmodels.stats.proportion import proportion_confint
 
+from scenarios.analysis.comparison import DIFFERENCE_COLUMNS
 from scenarios.views import plots
 from scenarios.views.palette import NO_ACTION_GREY, arm_colors
 from scenarios.views.report import comparison_table, key_findings, write_report
@@ -39,15 +40,7 @@ INDICATOR_SCALE = {
     "propaganda": 1.0,
     "mobilised_share": 0.3,
 }
-DIFFERENCES = (
-    "p_diff",
-    "p_diff_low",
-    "p_diff_high",
-    "p_diff_pvalue",
-    "deaths_averted_mean",
-    "deaths_averted_low",
-    "deaths_averted_high",
-)
+DIFFERENCES = tuple(DIFFERENCE_COLUMNS)
 BASE_STEMS = ("probability", "survival", "deaths", "trajectories")
 
 

@@ -20,6 +20,16 @@ from scenarios.analysis.statistics import (
     wilson_interval,
 )
 
+#: Paired differences against the baseline arm (NaN for a baseline arm or one without partner).
+DIFFERENCE_COLUMNS = [
+    "p_diff",
+    "p_diff_low",
+    "p_diff_high",
+    "p_diff_pvalue",
+    "deaths_averted_mean",
+    "deaths_averted_low",
+    "deaths_averted_high",
+]
 STATISTIC_COLUMNS = [
     "replications",
     "atrocities",
@@ -39,13 +49,7 @@ STATISTIC_COLUMNS = [
     "personnel_weeks_mean",
     "baseline_arm",
     "pairs",
-    "p_diff",
-    "p_diff_low",
-    "p_diff_high",
-    "p_diff_pvalue",
-    "deaths_averted_mean",
-    "deaths_averted_low",
-    "deaths_averted_high",
+    *DIFFERENCE_COLUMNS,
 ]
 
 # Independent bootstrap streams per row: SeedSequence([seed, row, stream]).
