@@ -114,10 +114,11 @@ def plan_sweep(overrides: list[str]) -> SweepPlan:
     """
     hydra_overrides = [o for o in overrides if is_hydra_override(o)]
     task_overrides = [o for o in overrides if not is_hydra_override(o)]
-    for choice in _check_group_choices(task_overrides):
+    choices = _check_group_choices(task_overrides)
+    for choice in choices:
         if choice and choice[0].split("=")[0].lstrip("+") == "experiment" and len(choice) > 1:
             raise ConfigError("experiment: run one experiment at a time, not a sweep of them")
-    base_overrides = [alternatives[0] for alternatives in _check_group_choices(task_overrides)]
+    base_overrides = [alternatives[0] for alternatives in choices if alternatives]
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
