@@ -4,9 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.config.document import model_defaults_yaml, parameter_table
+from scenarios.config.document import (
+    model_defaults_yaml,
+    parameter_table,
+    reference_model_names,
+    reference_model_yaml,
+)
 from scenarios.config.loading import config_dir, load, options
 from scenarios.config.params import describe
+from scenarios.config.reference import CivilViolenceRunConfig, EthnicViolenceRunConfig
 from scenarios.config.run import RunConfig
 from tests.conftest import PRESETS
 
@@ -31,6 +37,10 @@ def test_generated_parameter_docs_and_model_defaults_are_current():
     hint = "run: .venv/bin/python -m scenarios.config.document"
     assert (ROOT / "docs" / "parameters.md").read_text() == parameter_table(), hint
     assert (config_dir() / "model" / "country.yaml").read_text() == model_defaults_yaml(), hint
+    for name in reference_model_names():
+        assert (config_dir() / "model" / f"{name}.yaml").read_text() == reference_model_yaml(name)
+    generated = {"country", *reference_model_names()}
+    assert set(options("model")) == generated, f"a config in configs/model is not generated; {hint}"
 
 
 def test_every_parameter_has_meaning_unit_and_source():
@@ -46,6 +56,8 @@ def test_every_parameter_has_meaning_unit_and_source():
                 walk(inner)
 
     walk(RunConfig)
+    walk(CivilViolenceRunConfig)
+    walk(EthnicViolenceRunConfig)
 
 
 def test_shipped_model_defaults_equal_the_schema_defaults():

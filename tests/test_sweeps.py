@@ -18,6 +18,7 @@ import pytest
 
 from scenarios import cli
 from scenarios.config.loading import ConfigError, config_dir, options
+from scenarios.config.reference import REFERENCE_RUNS
 from scenarios.runs.sweep import plan_sweep
 from tests.test_cli import EXECUTABLE, assert_refused, run_cli
 
@@ -59,13 +60,16 @@ def test_every_experiment_plans_and_names_itself():
         plan = plan_sweep([f"experiment={name}"])
         assert plan.name == name
         assert plan.folder == Path("results/experiments") / name / plan.sweep_id
+        shards = plan.jobs[0].config.sweep.shards
+        indices = [i for job in plan.jobs[:shards] for i in job.config.replication_indices()]
+        assert sorted(indices) == list(range(plan.jobs[0].config.replications))
+        if name.startswith("epstein_"):  # reference models: no scenario or strategy
+            assert {job.config.model.kind for job in plan.jobs} <= set(REFERENCE_RUNS)
+            continue
         scenarios = {job.config.scenario.name for job in plan.jobs}
         strategies = {job.config.strategy.name for job in plan.jobs}
         if len(strategies) >= 6:
             compared |= scenarios
-        shards = plan.jobs[0].config.sweep.shards
-        indices = [i for job in plan.jobs[:shards] for i in job.config.replication_indices()]
-        assert sorted(indices) == list(range(plan.jobs[0].config.replications))
     assert compared == set(PRESETS), "a strategy comparison for each preset"
 
 

@@ -20,13 +20,16 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from scenarios.analysis.collect import NoResultsError
+from scenarios.analysis.reference import reference_summary_text
 from scenarios.analysis.summary import summary_text
 from scenarios.config.loading import PRIMARY, ConfigError, config_dir, quiet_libraries, validate
 from scenarios.config.loading import load as load_configs
+from scenarios.config.reference import ReferenceRunConfig, is_reference
 from scenarios.config.run import RunConfig
 from scenarios.runs.batch import BatchResult, run_batch
 from scenarios.runs.job import run_job
 from scenarios.runs.progress import SweepProgress, finished_jobs
+from scenarios.runs.reference import ReferenceResult
 from scenarios.runs.sweep import MANIFEST, SweepPlan, is_hydra_override, plan_sweep
 
 if TYPE_CHECKING:
@@ -62,11 +65,12 @@ FLAGS_WITH_VALUE = {
 }
 
 
-def run(config: RunConfig, output_dir: Path) -> BatchResult:
+def run(config: RunConfig | ReferenceRunConfig, output_dir: Path) -> BatchResult | ReferenceResult:
     """Run the replications of ``config``, write the tables to ``output_dir``, print a summary."""
     result = run_batch(config)
     result.write(output_dir)
-    print(summary_text(result.replications, str(output_dir)))
+    summary = reference_summary_text if is_reference(config) else summary_text
+    print(summary(result.replications, str(output_dir)))
     return result
 
 
@@ -207,6 +211,16 @@ TERMINAL_COLUMNS = (
 def _sweep_summary(report: "Report") -> str:
     """The comparison in a terminal's width: one block per scenario, then where the report is."""
     meta = report.tables.meta
+    if report.tables.kind != "country":
+        return "\n".join(
+            [
+                f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, "
+                f"{meta['replications']} replications per arm, seed {meta['seed']}, "
+                f"model {report.tables.kind})",
+                report.formatted.to_string(index=False),
+                f"report: {report.html}",
+            ]
+        )
     lines = [
         f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, {meta['replications']} "
         f"replications per arm, seed {meta['seed']}, baseline {meta['baseline']})"

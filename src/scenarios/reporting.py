@@ -7,11 +7,13 @@ at the end, so a report is either the previous one or the new one, never half of
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from scenarios.analysis import reference
 from scenarios.analysis.collect import SweepTables, collect
 from scenarios.analysis.comparison import comparison_table, format_comparison
 from scenarios.analysis.statistics import kaplan_meier_curve
@@ -47,6 +49,18 @@ def survival_table(replications: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(curves, ignore_index=True)
 
 
+def elimination_survival(replications: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan–Meier curves of Model II's time to elimination by (scenario, arm); runs that
+    reached the cap are censored. The time column is called ``week`` as in
+    :func:`survival_table`; it counts steps."""
+    curves = []
+    for (scenario, arm), rows in replications.groupby(["scenario", "arm"], sort=False):
+        observed = ~rows["censored"].astype(bool).to_numpy()
+        curve = kaplan_meier_curve(rows["time_to_elimination"].to_numpy(float), observed)
+        curves.append(curve.assign(scenario=scenario, arm=arm))
+    return pd.concat(curves, ignore_index=True)
+
+
 def build_report(sweep_folder: Path, baseline: str | None = None) -> Report:
     """Collect ``sweep_folder``, compare its arms and write ``<sweep_folder>/report/``.
 
@@ -56,16 +70,16 @@ def build_report(sweep_folder: Path, baseline: str | None = None) -> Report:
     """
     sweep_folder = Path(sweep_folder)
     tables = collect(sweep_folder)
+    if tables.kind != "country":
+        return _build_reference_report(sweep_folder, tables)
     tables.meta["baseline"] = baseline or tables.meta["baseline"]
     comparison = comparison_table(
         tables.replications, tables.sweep_keys, tables.meta["baseline"], seed=tables.meta["seed"]
     )
     formatted = format_comparison(comparison)
     survival = survival_table(tables.replications)
-    final = sweep_folder / REPORT_FOLDER
-    staging = Path(tempfile.mkdtemp(prefix=f".{REPORT_FOLDER}.", dir=sweep_folder))
-    staging.chmod(0o755)
-    try:
+
+    def write(staging: Path) -> None:
         write_parquet(tables.replications, staging / "replications.parquet")
         write_parquet(tables.trajectories, staging / "trajectories.parquet")
         write_parquet(comparison, staging / "comparison.parquet")
@@ -80,11 +94,48 @@ def build_report(sweep_folder: Path, baseline: str | None = None) -> Report:
             tables.meta,
             formatted_comparison=formatted,
         )
+
+    return Report(_staged(sweep_folder, write), tables, comparison, formatted)
+
+
+def _build_reference_report(sweep_folder: Path, tables: SweepTables) -> Report:
+    """The report of a reference model's runs: per-arm table, bursts or elimination times."""
+    from scenarios.views.reference_report import write_reference_report
+
+    arms = reference.arm_table(tables.replications, seed=tables.meta["seed"])
+    formatted = reference.format_arms(arms, tables.kind)
+    survival = (
+        elimination_survival(tables.replications)
+        if tables.kind == reference.ETHNIC_VIOLENCE
+        else pd.DataFrame()
+    )
+
+    def write(staging: Path) -> None:
+        write_parquet(tables.replications, staging / "replications.parquet")
+        write_parquet(tables.trajectories, staging / "trajectories.parquet")
+        write_parquet(tables.bursts, staging / "bursts.parquet")
+        write_parquet(arms, staging / "arms.parquet")
+        write_text(arms.to_csv(index=False), staging / "arms.csv")
+        if not survival.empty:
+            write_parquet(survival, staging / "survival.parquet")
+        write_reference_report(staging, tables, arms, formatted, survival)
+
+    return Report(_staged(sweep_folder, write), tables, arms, formatted)
+
+
+def _staged(sweep_folder: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write`` into a fresh folder beside ``<sweep_folder>/report`` and swap it in; on
+    any error the previous report stays and the staging folder is removed."""
+    final = sweep_folder / REPORT_FOLDER
+    staging = Path(tempfile.mkdtemp(prefix=f".{REPORT_FOLDER}.", dir=sweep_folder))
+    staging.chmod(0o755)
+    try:
+        write(staging)
         _swap_in(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Report(final, tables, comparison, formatted)
+    return final
 
 
 def _swap_in(staging: Path, final: Path) -> None:

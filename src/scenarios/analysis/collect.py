@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from scenarios.analysis import reference
 from scenarios.runs.job import DONE, FAILED, job_state
 from scenarios.runs.sweep import MANIFEST, key_values, swept_keys
 
@@ -51,12 +52,23 @@ class NoResultsError(ValueError):
 
 @dataclass
 class SweepTables:
-    """Tidy tables of a sweep and what is known about it."""
+    """Tidy tables of a sweep and what is known about it.
+
+    ``bursts`` and ``examples`` are filled for reference models only: the bursts of rebellion
+    of every Model I run, and the whole series of the first replication of each arm.
+    """
 
     replications: pd.DataFrame
     trajectories: pd.DataFrame
     sweep_keys: list[str]
     meta: dict = field(default_factory=dict)
+    bursts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    examples: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def kind(self) -> str:
+        """``country``, or the reference model the sweep ran."""
+        return self.meta.get("kind", "country")
 
 
 def collect(folder: Path) -> SweepTables:
@@ -82,21 +94,27 @@ def collect(folder: Path) -> SweepTables:
             f"{folder}: none of the {len(jobs)} jobs has finished; nothing to report"
         )
     sweep_keys = swept_keys([j["overrides"] for j in jobs])
-    frames, series = [], {}
+    frames, series, bursts = [], {}, []
+    kind = "country"
     for job in finished:
         values = dict(key_values(job["overrides"]))
         frame = pd.read_parquet(job["folder"] / "replications.parquet")
+        kind = reference.reference_kind(frame) or "country"
         for key in sweep_keys:
             if key not in ("scenario", "strategy"):
                 frame[key] = _typed(values[key])
         frame["arm"] = arm_label(values, sweep_keys, str(frame["strategy"].iloc[0]))
         frame["job"] = job["num"]
         frames.append(frame)
+        time, indicators = _series_columns(kind)
         timeseries = pd.read_parquet(
             job["folder"] / "timeseries.parquet",
-            columns=["scenario", "replication", "week", *TRAJECTORY_INDICATORS],
+            columns=["scenario", "replication", time, *indicators],
         )
         series.setdefault((frame["scenario"].iloc[0], frame["arm"].iloc[0]), []).append(timeseries)
+        if kind != "country":
+            found = pd.read_parquet(job["folder"] / "bursts.parquet")
+            bursts.append(found.assign(arm=frame["arm"].iloc[0]))
     replications = pd.concat(frames, ignore_index=True)
     first_job = replications.groupby(["scenario", "arm"])["job"].transform("min")
     replications = (
@@ -107,16 +125,31 @@ def collect(folder: Path) -> SweepTables:
     config_text = (finished[0]["folder"] / ".hydra" / "config.yaml").read_text()
     config = OmegaConf.to_container(OmegaConf.create(config_text))
     meta = _meta(manifest, jobs, replications, sweep_keys, config, config_text)
-    return SweepTables(replications, _trajectories(series), sweep_keys, meta)
+    meta["kind"] = kind
+    time, indicators = _series_columns(kind)
+    tables = SweepTables(replications, _trajectories(series, time, indicators), sweep_keys, meta)
+    if kind != "country":
+        tables.bursts = pd.concat(bursts, ignore_index=True)
+        tables.examples = _examples(series)
+    return tables
+
+
+def _series_columns(kind: str) -> tuple[str, tuple[str, ...]]:
+    """The time column and the indicators summarised as trajectories, for a model."""
+    if kind == "country":
+        return "week", TRAJECTORY_INDICATORS
+    return "step", reference.TRAJECTORY_INDICATORS[kind]
 
 
 def arm_label(values: dict[str, str], sweep_keys: list[str], strategy: str) -> str:
-    """A short label for an arm: the strategy alone, or ``key=value`` of each swept key."""
+    """A short label for an arm: the strategy (or reference preset) alone, or ``key=value`` of
+    each swept key."""
     keys = [k for k in sweep_keys if k != "scenario"]
-    if not keys or keys == ["strategy"]:
+    if not keys or keys in (["strategy"], ["model"]):
         return strategy
     short = _short_names(keys)
-    return ", ".join(values[k] if k == "strategy" else f"{short[k]}={values[k]}" for k in keys)
+    named = ("strategy", "model")  # a strategy's or a reference preset's name says enough
+    return ", ".join(values[k] if k in named else f"{short[k]}={values[k]}" for k in keys)
 
 
 def _short_names(keys: list[str]) -> dict[str, str]:
@@ -161,16 +194,53 @@ def _job_records(folder: Path, manifest: dict) -> list[dict]:
     return records
 
 
-def _trajectories(series: dict[tuple[str, str], list[pd.DataFrame]]) -> pd.DataFrame:
-    """Mean and 10-90% band of each indicator by (scenario, arm, week)."""
+def _padded(frame: pd.DataFrame, time: str, carried: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Runs of one arm brought to the same length. A run that ended early (Model II, at an
+    elimination) keeps the values of the ``carried`` columns (the group sizes) until the arm's
+    last step; its other indicators are missing there, so means and bands are over the runs
+    still going."""
+    end = frame.groupby("replication")[time].transform("max")
+    if (end == end.max()).all():
+        return frame
+    index = pd.MultiIndex.from_product(
+        [frame["replication"].unique(), np.arange(frame[time].min(), frame[time].max() + 1)],
+        names=["replication", time],
+    )
+    full = frame.set_index(["replication", time]).reindex(index)
+    filled = ["scenario", *carried]
+    full[filled] = full[filled].groupby(level="replication").ffill()
+    return full.reset_index()
+
+
+def _examples(series: dict[tuple[str, str], list[pd.DataFrame]]) -> pd.DataFrame:
+    """The whole series of the lowest replication index of each arm."""
+    rows = []
+    for (_, arm), frames in series.items():
+        frame = pd.concat(frames, ignore_index=True)
+        first = frame[frame["replication"] == frame["replication"].min()]
+        rows.append(first.assign(arm=arm))
+    return pd.concat(rows, ignore_index=True)
+
+
+def _trajectories(
+    series: dict[tuple[str, str], list[pd.DataFrame]],
+    time: str = "week",
+    indicators: tuple[str, ...] = TRAJECTORY_INDICATORS,
+) -> pd.DataFrame:
+    """Mean and 10-90% band of each indicator by (scenario, arm, time)."""
     rows = []
     for (scenario, arm), frames in series.items():
-        long = pd.concat(frames, ignore_index=True).melt(
-            id_vars=["scenario", "replication", "week"],
-            value_vars=list(TRAJECTORY_INDICATORS),
-            var_name="indicator",
+        carried = reference.CARRIED.get(str(scenario), ())
+        long = (
+            _padded(pd.concat(frames, ignore_index=True), time, carried)
+            .melt(
+                id_vars=["scenario", "replication", time],
+                value_vars=list(indicators),
+                var_name="indicator",
+            )
+            .dropna(subset=["value"])
         )
-        grouped = long.groupby(["indicator", "week"], sort=True)["value"]
+        grouped = long.groupby(["indicator", time], sort=True)["value"]
         summary = grouped.agg(
             mean="mean",
             low=lambda v: float(np.quantile(v, BAND[0])),
@@ -202,7 +272,7 @@ def _meta(
         "sweep_id": manifest.get("sweep_id", ""),
         "seed": int(replications["seed"].iloc[0]),
         "replications": int(replications.groupby(["scenario", "arm"]).size().max()),
-        "weeks": int(replications["weeks"].iloc[0]),
+        "weeks": int(replications["weeks" if "weeks" in replications else "steps"].iloc[0]),
         "baseline": sweep.get("baseline", "strategy=none"),
         "sweep_keys": sweep_keys,
         "arms": arms,

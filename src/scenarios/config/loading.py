@@ -16,7 +16,8 @@ from hydra.errors import HydraException
 from omegaconf import DictConfig, OmegaConf
 from pydantic import ValidationError
 
-from scenarios.config.run import RunConfig
+from scenarios.config.reference import REFERENCE_RUNS, ReferenceRunConfig
+from scenarios.config.run import BaseRunConfig, RunConfig
 
 PRIMARY = "run"
 MAX_CHECKED_COMBINATIONS = 256
@@ -52,23 +53,59 @@ def quiet_libraries() -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
 
 
-def validate(cfg: DictConfig | dict) -> RunConfig:
-    """Validate a composed config (Hydra's ``hydra`` node is ignored) into a :class:`RunConfig`."""
+#: Sections of ``configs/run.yaml`` that only the country model reads.
+COUNTRY_ONLY = ("scenario", "strategy", "outcome", "weeks")
+
+
+def run_schema(data: dict) -> type[BaseRunConfig]:
+    """The run schema for a composed config: by ``model.kind`` (the country model if unset)."""
+    model = data.get("model")
+    kind = model.get("kind", "country") if isinstance(model, dict) else "country"
+    kinds = {"country": RunConfig, **REFERENCE_RUNS}
+    if kind not in kinds:
+        raise ConfigError(f"model.kind: got {kind!r}; allowed: {', '.join(kinds)}")
+    return kinds[kind]
+
+
+def validate(cfg: DictConfig | dict) -> RunConfig | ReferenceRunConfig:
+    """Validate a composed config (Hydra's ``hydra`` node is ignored) into the run schema of its
+    model: a :class:`RunConfig`, or a reference model's run config."""
     data = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else dict(cfg)
     data.pop("hydra", None)
+    schema = run_schema(data)
+    if schema is not RunConfig:
+        data = _without_country_sections(data)
     try:
-        return RunConfig.model_validate(data)
+        return schema.model_validate(data)
     except ValidationError as error:
-        raise ConfigError(describe_validation_error(error, data)) from None
+        raise ConfigError(describe_validation_error(error, data, schema)) from None
 
 
-def describe_validation_error(error: ValidationError, data: dict) -> str:
+def _without_country_sections(data: dict) -> dict:
+    """A reference model's config without the country model's sections, which ``run.yaml`` sets
+    for every run; refused when the command line gave one of them a value of its own."""
+    kind = data["model"]["kind"]
+    defaults = RunConfig()
+    for key in COUNTRY_ONLY:
+        if key not in data:
+            continue
+        default = getattr(defaults, key)
+        shipped = default.model_dump() if hasattr(default, "model_dump") else default
+        if key in ("scenario", "strategy") or data[key] != shipped:
+            hint = "; set model.steps" if key == "weeks" else ""
+            raise ConfigError(f"{key}: not used by model {kind} (a reference model){hint}")
+    return {k: v for k, v in data.items() if k not in COUNTRY_ONLY}
+
+
+def describe_validation_error(
+    error: ValidationError, data: dict, schema: type[BaseRunConfig] = RunConfig
+) -> str:
     """One line for the first problem pydantic found: key, value given and what is allowed."""
     first = error.errors()[0]
     location = ".".join(str(p) for p in first["loc"])
     kind, message = first["type"], first["msg"]
     if kind == "extra_forbidden":
-        return unknown_key_message(location)
+        return unknown_key_message(location, schema)
     if kind in ("value_error", "assertion_error"):
         message = message.removeprefix("Value error, ")
         return f"{location}: {message}" if location else message
@@ -76,8 +113,8 @@ def describe_validation_error(error: ValidationError, data: dict) -> str:
     return f"{location}: got {value!r}; {message[0].lower()}{message[1:]}"
 
 
-def _allowed_keys(data: dict, loc: tuple) -> list[str]:
-    model: type = RunConfig
+def _allowed_keys(loc: tuple, schema: type[BaseRunConfig] = RunConfig) -> list[str]:
+    model: type = schema
     for part in loc:
         if isinstance(part, int):
             continue
@@ -135,17 +172,17 @@ def load(overrides: list[str]) -> list[RunConfig]:
             try:
                 cfg = compose(config_name=PRIMARY, overrides=list(combination))
             except HydraException as error:
-                raise ConfigError(_composition_message(error)) from None
+                raise ConfigError(_composition_message(error, list(combination))) from None
             configs.append(validate(cfg))
     GlobalHydra.instance().clear()
     return configs
 
 
-def unknown_key_message(key: str) -> str:
+def unknown_key_message(key: str, schema: type[BaseRunConfig] = RunConfig) -> str:
     """One line for a key that does not exist: where, the closest match and what is allowed."""
     parts = [p for p in key.split(".") if not p.isdigit()]
     try:
-        allowed = _allowed_keys({}, tuple(parts[:-1]))
+        allowed = _allowed_keys(tuple(parts[:-1]), schema)
     except (KeyError, AttributeError):
         allowed = []
     if parts[-1] in allowed:
@@ -160,14 +197,26 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
-def _composition_message(error: HydraException) -> str:
+def _schema_of_overrides(overrides: list[str]) -> type[BaseRunConfig]:
+    """The run schema of the model an override list chooses (the country model by default)."""
+    choices = [o.split("=", 1)[1] for o in overrides if o.lstrip("+").startswith("model=")]
+    path = config_dir() / "model" / f"{choices[-1]}.yaml" if choices else None
+    if path is None or not path.is_file():
+        return RunConfig
+    node = OmegaConf.load(path)
+    kind = OmegaConf.select(node, "model.kind") or OmegaConf.select(node, "kind") or "country"
+    return REFERENCE_RUNS.get(str(kind), RunConfig)
+
+
+def _composition_message(error: HydraException, overrides: list[str] | None = None) -> str:
     text = str(error)
+    schema = _schema_of_overrides(overrides or [])
     if "is not in struct" in text or "Could not override" in text:
         key = text.split("'")[1] if "'" in text else "?"
-        return unknown_key_message(key)
+        return unknown_key_message(key, schema)
     if "Error merging override" in text:
         key = text.split("Error merging override", 1)[1].strip().split("=", 1)[0].lstrip("+~")
-        return unknown_key_message(key)
+        return unknown_key_message(key, schema)
     if "Could not find" in text:
         return _first_line(error).removeprefix("In 'run': ")
     return _first_line(error)

@@ -50,13 +50,9 @@ class SweepSpec(Schema):
         return self
 
 
-class RunConfig(Schema):
-    """A validated run configuration."""
+class BaseRunConfig(Schema):
+    """What every run has, whatever its model: replications, seed and the sweep it belongs to."""
 
-    scenario: ScenarioSpec = param(ScenarioSpec(), "The scenario to simulate.", "section")
-    model: CountryModelParams = param(CountryModelParams(), "Behavioural parameters.", "section")
-    outcome: OutcomeSpec = param(OutcomeSpec(), "Mass-atrocity definition.", "section")
-    strategy: StrategySpec = param(StrategySpec(), "The response strategy.", "section")
     sweep: SweepSpec = param(SweepSpec(), "Experiment identity and job splitting.", "section")
     replications: int = param(100, "Replications to run.", "count", ge=1, le=1_000_000)
     seed: int = param(
@@ -66,11 +62,20 @@ class RunConfig(Schema):
         "integer",
         ge=0,
     )
-    weeks: int = param(
-        156, "Weeks simulated per replication (156 = 3 years).", "weeks", ge=1, le=5200
-    )
     progress: bool = param(True, "Show a progress bar.", "flag")
 
     def replication_indices(self) -> range:
         """Replications this job runs: all of them, or every ``shards``-th from ``shard``."""
         return range(self.sweep.shard, self.replications, self.sweep.shards)
+
+
+class RunConfig(BaseRunConfig):
+    """A validated run of the country model."""
+
+    scenario: ScenarioSpec = param(ScenarioSpec(), "The scenario to simulate.", "section")
+    model: CountryModelParams = param(CountryModelParams(), "Behavioural parameters.", "section")
+    outcome: OutcomeSpec = param(OutcomeSpec(), "Mass-atrocity definition.", "section")
+    strategy: StrategySpec = param(StrategySpec(), "The response strategy.", "section")
+    weeks: int = param(
+        156, "Weeks simulated per replication (156 = 3 years).", "weeks", ge=1, le=5200
+    )

@@ -225,3 +225,17 @@ def time_to_elimination(
                 }
             )
     return pd.DataFrame(rows)
+
+
+#: Free members the smaller group must keep for its clustering to be measured.
+CLUSTERING_MIN_MEMBERS = 30
+
+
+def minority_clustering(frame: pd.DataFrame, min_members: int = CLUSTERING_MIN_MEMBERS) -> float:
+    """Mean ``minority_clustering`` of a run's frame over the steps (from 1) in which the smaller
+    group still has at least ``min_members`` free members; NaN if there are none. Above 0 the
+    minority survives in same-group patches (safe havens)."""
+    free = [frame[f"{g}_quiescent"] + frame[f"{g}_active"] for g in GROUPS]
+    keep = (np.minimum(*free) >= min_members) & (frame["step"] >= 1)
+    values = frame.loc[keep, "minority_clustering"].dropna()
+    return float(values.mean()) if len(values) else float("nan")

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from scenarios.config.reference import ReferenceRunConfig, is_reference
 from scenarios.config.run import RunConfig
+from scenarios.runs.reference import ReferenceResult, run_reference_batch
 from scenarios.runs.replication import run_replication
 from scenarios.runs.store import write_parquet
 
@@ -34,10 +36,15 @@ class BatchResult:
 
 
 def run_batch(
-    config: RunConfig, progress: bool | None = None, indices: Sequence[int] | None = None
-) -> BatchResult:
+    config: RunConfig | ReferenceRunConfig,
+    progress: bool | None = None,
+    indices: Sequence[int] | None = None,
+) -> BatchResult | ReferenceResult:
     """Run replications ``indices`` (default: this job's, see
-    :meth:`RunConfig.replication_indices`) in order, with a progress bar if asked."""
+    :meth:`RunConfig.replication_indices`) in order, with a progress bar if asked; a reference
+    model's config runs :func:`~scenarios.runs.reference.run_reference_batch`."""
+    if is_reference(config):
+        return run_reference_batch(config, progress, indices)
     show = config.progress if progress is None else progress
     indices = config.replication_indices() if indices is None else indices
     results = [

@@ -13,6 +13,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scenarios.config.reference import ReferenceRunConfig
 from scenarios.config.run import RunConfig
 from scenarios.runs.batch import run_batch
 from scenarios.runs.store import write_text
@@ -36,7 +37,7 @@ def job_state(folder: Path, expected_hash: str) -> str:
     return "pending"
 
 
-def run_job(config: RunConfig, folder: Path, overrides: list[str]) -> str:
+def run_job(config: RunConfig | ReferenceRunConfig, folder: Path, overrides: list[str]) -> str:
     """Run one sweep job into ``folder`` unless it is already done; return its final state."""
     digest = config_hash(config)
     if job_state(folder, digest) == "done":

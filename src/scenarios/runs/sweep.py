@@ -32,6 +32,7 @@ from scenarios.config.loading import (
     config_dir,
     validate,
 )
+from scenarios.config.reference import ReferenceRunConfig, is_reference
 from scenarios.config.run import RunConfig
 from scenarios.runs.store import write_text
 
@@ -55,7 +56,7 @@ class Job:
 
     num: int
     overrides: tuple[str, ...]
-    config: RunConfig
+    config: RunConfig | ReferenceRunConfig
 
     @property
     def config_hash(self) -> str:
@@ -91,7 +92,7 @@ class SweepPlan:
         write_text(json.dumps(self.manifest(command), indent=1), self.folder / MANIFEST)
 
 
-def config_hash(config: RunConfig) -> str:
+def config_hash(config: RunConfig | ReferenceRunConfig) -> str:
     """A hash of everything in ``config`` that can change results (not the progress bar)."""
     text = config.model_dump_json(exclude={"progress"})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -126,7 +127,8 @@ def plan_sweep(overrides: list[str]) -> SweepPlan:
             sweep_params = [f"{k}={v}" for k, v in (base.hydra.sweeper.params or {}).items()]
             job_overrides = _expand([*sweep_params, *task_overrides])
             jobs = _validated_jobs(job_overrides)
-            _check_baseline(jobs)
+            if not is_reference(jobs[0].config):  # reference reports compare no baseline
+                _check_baseline(jobs)
             name = jobs[0].config.sweep.name
             sweep_id = _sweep_id(jobs)
             previous = os.environ.get(SWEEP_ID_VARIABLE)
@@ -200,7 +202,7 @@ def _compose(overrides: list[str], with_hydra: bool) -> DictConfig:
     try:
         return compose(config_name=PRIMARY, overrides=overrides, return_hydra_config=with_hydra)
     except HydraException as error:
-        raise ConfigError(_composition_message(error)) from None
+        raise ConfigError(_composition_message(error, overrides)) from None
 
 
 def _validated_jobs(job_overrides: list[list[str]]) -> tuple[Job, ...]:

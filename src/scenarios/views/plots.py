@@ -150,12 +150,22 @@ def probability_plot(comparison: pd.DataFrame, colors: Mapping[str, str] | None 
     return fig
 
 
-def survival_plot(survival: pd.DataFrame, colors: Mapping[str, str] | None = None) -> Figure:
-    """Kaplan–Meier curves of time to onset per arm with 95% bands, one facet per scenario.
+def survival_plot(
+    survival: pd.DataFrame,
+    colors: Mapping[str, str] | None = None,
+    *,
+    xlabel: str = "time (weeks since start)",
+    ylabel: str = "runs with no mass atrocity yet (%)",
+    title: str = "Time to onset of a mass atrocity (Kaplan–Meier, bands: 95% interval)",
+) -> Figure:
+    """Kaplan–Meier curves of time to an event per arm with 95% bands, one facet per scenario.
 
     Args:
-        survival: ``scenario, arm, week, survival, low, high`` step curves.
+        survival: ``scenario, arm, week, survival, low, high`` step curves (``week``: the time
+            column, whatever its unit).
         colors: Arm colours; missing arms are added.
+        xlabel, ylabel, title: What the axes and the figure say (default: onset of a mass
+            atrocity, in weeks).
     """
     colors = extend_colors(colors, survival["arm"])
     arms = _ordered(survival["arm"], list(colors))
@@ -182,11 +192,11 @@ def survival_plot(survival: pd.DataFrame, colors: Mapping[str, str] | None = Non
                 )
             ax.set_ylim(0, 1.02)
             ax.yaxis.set_major_formatter(PercentFormatter(xmax=1))
-            ax.set_xlabel("time (weeks since start)")
-            ax.set_ylabel("runs with no mass atrocity yet (%)")
+            ax.set_xlabel(xlabel)
+            ax.set_ylabel(ylabel)
             _scenario_title(ax, scenario, len(scenarios) > 1)
         _legend(fig, axes[0], arms, colors)
-        fig.suptitle("Time to onset of a mass atrocity (Kaplan–Meier, bands: 95% interval)")
+        fig.suptitle(title)
     return fig
 
 
@@ -286,19 +296,25 @@ def trajectory_plot(
     trajectories: pd.DataFrame,
     colors: Mapping[str, str] | None = None,
     indicators: Sequence[str] | None = None,
+    *,
+    time: str = "week",
+    time_label: str = "time (weeks since start)",
+    names: Mapping[str, tuple[str, str]] = INDICATORS,
 ) -> Figure:
     """Indicator means over time with 10–90% bands per arm; a panel per indicator (and scenario).
 
     Args:
-        trajectories: ``scenario, arm, indicator, week, mean, low, high``.
+        trajectories: ``scenario, arm, indicator, <time>, mean, low, high``.
         colors: Arm colours; missing arms are added.
         indicators: Indicators to draw, in order; by default all, the known ones first.
+        time: The time column; ``time_label`` labels its axis.
+        names: Display name and unit of each indicator.
     """
     colors = extend_colors(colors, trajectories["arm"])
     arms = _ordered(trajectories["arm"], list(colors))
     scenarios = _ordered(trajectories["scenario"], [])
     if indicators is None:
-        indicators = _ordered(trajectories["indicator"], list(INDICATORS))
+        indicators = _ordered(trajectories["indicator"], list(names))
     indicators = list(indicators)
     several = len(scenarios) > 1
     if several:  # a row per indicator, a column per scenario
@@ -307,7 +323,7 @@ def trajectory_plot(
         ncols = min(3, len(indicators))
         nrows = math.ceil(len(indicators) / ncols)
     groups = {
-        key: frame.sort_values("week")
+        key: frame.sort_values(time)
         for key, frame in trajectories.assign(
             scenario=trajectories["scenario"].astype(str), arm=trajectories["arm"].astype(str)
         ).groupby(["scenario", "indicator", "arm"], sort=False)
@@ -324,12 +340,12 @@ def trajectory_plot(
         for ax in flat[len(panels) :]:
             ax.set_visible(False)
         for ax, (indicator, scenario) in zip(flat, panels, strict=False):
-            name, unit = INDICATORS.get(indicator, (indicator.replace("_", " "), "model units"))
+            name, unit = names.get(indicator, (indicator.replace("_", " "), "model units"))
             for arm in arms:
                 curve = groups.get((scenario, indicator, arm))
                 if curve is None:
                     continue
-                week = curve["week"].to_numpy(float)
+                week = curve[time].to_numpy(float)
                 ax.plot(week, curve["mean"], color=colors[arm], linewidth=1.6)
                 ax.fill_between(
                     week,
@@ -342,7 +358,7 @@ def trajectory_plot(
             title = f"{name} ({unit})"
             ax.set_title(f"{title}\nscenario: {scenario}" if several else title, fontsize="small")
             ax.set_ylabel(unit, fontsize="small")
-            ax.set_xlabel("time (weeks since start)", fontsize="small")
+            ax.set_xlabel(time_label, fontsize="small")
             if unit.startswith("persons"):
                 ax.yaxis.set_major_formatter(_persons_formatter())
         _legend(fig, flat[0], arms, colors)

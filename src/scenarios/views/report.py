@@ -118,8 +118,25 @@ def write_report(
         "heatmap": "the sweep does not have exactly two swept keys besides the scenario",
         "cost_effect": "no paired differences from a baseline are available",
     }
+    drawn, skipped = draw_plots(plot_dir, PLOTS, builders, reasons)
+    findings = key_findings(comparison, meta)
+    table = (
+        formatted_comparison if formatted_comparison is not None else comparison_table(comparison)
+    )
+    context = _context(meta, findings, _table(table, comparison, colors))
+    return render_report(folder, drawn, skipped, context)
+
+
+def draw_plots(
+    plot_dir: Path,
+    specs: Sequence[PlotSpec],
+    builders: Mapping[str, Callable[[], Figure | None]],
+    reasons: Mapping[str, str],
+) -> tuple[list[dict], list[dict]]:
+    """Draw each plot of ``specs`` into ``plot_dir`` (PNG and SVG); return the drawn ones, with
+    their PNG in base64, and the skipped ones with the reason (a builder returned None)."""
     drawn, skipped = [], []
-    for spec in PLOTS:
+    for spec in specs:
         fig = builders[spec.stem]()
         if fig is None:
             for suffix in (".png", ".svg"):  # a stale plot of an earlier report would mislead
@@ -140,7 +157,13 @@ def write_report(
                 "height": round(height * 96 / plots.DPI),
             }
         )
-    context = _context(meta, comparison, formatted_comparison, colors)
+    return drawn, skipped
+
+
+def render_report(
+    folder: Path, drawn: list[dict], skipped: list[dict], context: Mapping[str, Any]
+) -> Path:
+    """Write ``folder/report.html`` from the template, the plots and the context."""
     html = _environment().get_template(TEMPLATE).render(plots=drawn, skipped=skipped, **context)
     path = folder / "report.html"
     plots.write_atomic(path, html.encode("utf-8"))
@@ -163,11 +186,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def _context(
-    meta: Mapping[str, Any],
-    comparison: pd.DataFrame,
-    formatted: pd.DataFrame | None,
-    colors: Mapping[str, str],
+    meta: Mapping[str, Any], findings: list[str], table: dict[str, Any], reference: bool = False
 ) -> dict[str, Any]:
+    """What the template shows besides the plots; ``reference`` for a reference model's runs."""
     replications = meta.get("replications", "?")
     description = str(meta.get("description") or "").strip()
     failed = [
@@ -188,10 +209,10 @@ def _context(
         "last_replication": last,
         "weeks": meta.get("weeks", "?"),
         "baseline": str(meta.get("baseline") or "none"),
-        "findings": key_findings(comparison, meta),
-        "table": _table(
-            formatted if formatted is not None else comparison_table(comparison), comparison, colors
-        ),
+        "findings": findings,
+        "table": table,
+        "reference": reference,
+        "time_unit": "steps" if reference else "weeks",
         "failed": failed,
         "jobs": meta.get("jobs", "?"),
         "seed": meta.get("seed", "?"),

@@ -1,0 +1,169 @@
+"""Per-arm statistics of reference-model runs (Epstein Models I and II), for terminal and report.
+
+Model I: how much rebellion, how bursty (bursts, share of steps in a burst, quiet spells between
+bursts). Model II: how often and how fast a group is eliminated (Kaplan–Meier, since runs that
+reach the cap are censored), and how much the minority clusters.
+"""
+
+import numpy as np
+import pandas as pd
+
+from scenarios.analysis.statistics import bootstrap_interval, kaplan_meier_median, wilson_interval
+from scenarios.config.reference import CIVIL_VIOLENCE, ETHNIC_VIOLENCE
+
+REFERENCE_KINDS = (CIVIL_VIOLENCE, ETHNIC_VIOLENCE)
+#: Columns of the per-step series summarised as trajectories, by model.
+TRAJECTORY_INDICATORS: dict[str, tuple[str, ...]] = {
+    CIVIL_VIOLENCE: ("active", "jailed", "quiescent"),
+    ETHNIC_VIOLENCE: ("blue", "green", "blue_active", "green_active", "minority_clustering"),
+}
+
+#: Series a Model II run keeps after it ends (the group sizes); the others stop with the run.
+CARRIED: dict[str, tuple[str, ...]] = {ETHNIC_VIOLENCE: ("blue", "green")}
+
+
+def reference_kind(replications: pd.DataFrame) -> str | None:
+    """The reference model of a results table, or None for the country model."""
+    kind = str(replications["scenario"].iloc[0])
+    return kind if kind in REFERENCE_KINDS else None
+
+
+def _mean(values: pd.Series, seed: int) -> tuple[float, float, float]:
+    finite = values.dropna().to_numpy(float)
+    return bootstrap_interval(finite, np.mean, rng_seed=seed)
+
+
+def civil_violence_arms(replications: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """One row per arm of Model I runs: means over replications, with 95% bootstrap intervals
+    of the mean peak and mean number of actives."""
+    rows = []
+    for index, (arm, part) in enumerate(replications.groupby("arm", sort=False)):
+        peak = _mean(part["peak_active"], seed + 2 * index)
+        mean_active = _mean(part["mean_active"], seed + 2 * index + 1)
+        rows.append(
+            {
+                "scenario": str(part["scenario"].iloc[0]),
+                "arm": arm,
+                "replications": len(part),
+                "steps": int(part["steps"].iloc[0]),
+                "peak_active": peak[0],
+                "peak_active_low": peak[1],
+                "peak_active_high": peak[2],
+                "mean_active": mean_active[0],
+                "mean_active_low": mean_active[1],
+                "mean_active_high": mean_active[2],
+                "bursts_per_1000_steps": float((part["bursts"] / part["steps"]).mean() * 1000),
+                "burst_share": float(part["burst_share"].mean()),
+                "mean_quiet": float(part["mean_quiet"].mean()),
+                "max_quiet": float(part["max_quiet"].max()),
+                "arrests_mean": float(part["arrests"].mean()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ethnic_violence_arms(replications: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """One row per arm of Model II runs: share of runs ending in an elimination (Wilson 95%),
+    Kaplan–Meier median time to elimination (runs that reach the cap are censored), mean and
+    standard deviation of the capped time, and the minority's mean clustering."""
+    rows = []
+    for index, (arm, part) in enumerate(replications.groupby("arm", sort=False)):
+        observed = ~part["censored"].astype(bool)
+        p = wilson_interval(int(observed.sum()), len(part))
+        median = kaplan_meier_median(part["time_to_elimination"], observed)
+        mean_time = _mean(part["time_to_elimination"], seed + index)
+        rows.append(
+            {
+                "scenario": str(part["scenario"].iloc[0]),
+                "arm": arm,
+                "replications": len(part),
+                "cap": int(part["steps"].iloc[0]),
+                "p_eliminated": p[0],
+                "p_eliminated_low": p[1],
+                "p_eliminated_high": p[2],
+                "median_time": median[0],
+                "median_time_low": median[1],
+                "median_time_high": median[2],
+                "mean_time_capped": mean_time[0],
+                "mean_time_capped_low": mean_time[1],
+                "mean_time_capped_high": mean_time[2],
+                "sd_time_capped": float(part["time_to_elimination"].std(ddof=1)),
+                "killed_mean": float(part["killed"].mean()),
+                "mean_clustering": float(part["mean_clustering"].mean()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def arm_table(replications: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """The per-arm table of whichever reference model ``replications`` holds."""
+    table = {CIVIL_VIOLENCE: civil_violence_arms, ETHNIC_VIOLENCE: ethnic_violence_arms}
+    return table[reference_kind(replications)](replications, seed)
+
+
+def _number(value: float, digits: int = 0) -> str:
+    return "n/a" if not np.isfinite(value) else f"{value:,.{digits}f}"
+
+
+def _interval(row: pd.Series, column: str, digits: int = 0) -> str:
+    low, high = row[f"{column}_low"], row[f"{column}_high"]
+    return f"{_number(row[column], digits)} ({_number(low, digits)}-{_number(high, digits)})"
+
+
+def format_arms(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The per-arm table as display strings, with headers a reader understands."""
+    if kind == CIVIL_VIOLENCE:
+        return pd.DataFrame(
+            {
+                "arm": table["arm"],
+                "runs x steps": [
+                    f"{r} x {s}" for r, s in zip(table["replications"], table["steps"], strict=True)
+                ],
+                "peak actives (95% CI)": [_interval(r, "peak_active") for _, r in table.iterrows()],
+                "mean actives (95% CI)": [
+                    _interval(r, "mean_active", 1) for _, r in table.iterrows()
+                ],
+                "bursts per 1000 steps": table["bursts_per_1000_steps"].map(
+                    lambda v: _number(v, 1)
+                ),
+                "steps in a burst": table["burst_share"].map(lambda v: f"{v:.0%}"),
+                "mean quiet spell, steps": table["mean_quiet"].map(lambda v: _number(v, 1)),
+                "longest quiet spell": table["max_quiet"].map(_number),
+            }
+        )
+    return pd.DataFrame(
+        {
+            "arm": table["arm"],
+            "runs": table["replications"],
+            "P(a group eliminated), 95% CI": [
+                f"{r.p_eliminated:.0%} ({r.p_eliminated_low:.0%}-{r.p_eliminated_high:.0%})"
+                for r in table.itertuples()
+            ],
+            "median steps to elimination (95% CI)": [
+                _interval(r, "median_time") for _, r in table.iterrows()
+            ],
+            "mean steps, capped (95% CI)": [
+                _interval(r, "mean_time_capped") for _, r in table.iterrows()
+            ],
+            "sd of steps": table["sd_time_capped"].map(_number),
+            "step cap": table["cap"],
+            "minority clustering (excess same-group share)": table["mean_clustering"].map(
+                lambda v: _number(v, 3)
+            ),
+        }
+    )
+
+
+def reference_summary_text(replications: pd.DataFrame, output_dir: str | None = None) -> str:
+    """A one-screen summary of a batch of reference-model replications."""
+    kind = reference_kind(replications)
+    first = replications.iloc[0]
+    table = format_arms(arm_table(replications.assign(arm=first["strategy"])), kind)
+    lines = [
+        f"model {kind}   preset {first['strategy']}   {len(replications)} replications x "
+        f"{first['steps']} steps   seed {first['seed']}"
+    ]
+    lines += [f"  {column:<38}{table[column].iloc[0]}" for column in table.columns[1:]]
+    if output_dir:
+        lines.append(f"  results in {output_dir}")
+    return "\n".join(lines)

@@ -1,0 +1,125 @@
+"""The report of a reference-model sweep (Epstein Models I and II): plots, findings, table.
+
+The same page as a country-model report (:mod:`scenarios.views.report`), with the plots and
+statistics of the reference model in place of the probability of a mass atrocity.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from scenarios.analysis.collect import SweepTables
+from scenarios.config.reference import CIVIL_VIOLENCE
+from scenarios.views import plots, reference_plots
+from scenarios.views.palette import arm_colors, extend_colors
+from scenarios.views.report import PlotSpec, _context, _table, draw_plots, render_report
+
+EXAMPLE = PlotSpec(
+    "example",
+    "example",
+    "One run per arm",
+    "The lowest replication of each arm, step by step. Model I: long quiet spells broken by "
+    "bursts of rebellion are Epstein's punctuated equilibrium.",
+)
+TRAJECTORIES = PlotSpec(
+    "trajectories",
+    "trajectories",
+    "Series over time",
+    "Mean across runs (line) and 10th–90th percentile (band), per arm; Model II runs that ended "
+    "at an elimination keep their final state.",
+)
+CIVIL_VIOLENCE_PLOTS = (
+    EXAMPLE,
+    TRAJECTORIES,
+    PlotSpec(
+        "quiet_spells",
+        "quiet-spells",
+        "Waiting times between bursts",
+        "Survival function of the quiet spells between consecutive bursts, pooled over runs, "
+        "on log-log axes; dashed: the geometric law with the same mean (bursts at random).",
+    ),
+)
+ETHNIC_VIOLENCE_PLOTS = (
+    PlotSpec(
+        "elimination",
+        "elimination",
+        "Time to elimination",
+        "Steps until one group has no member left, per run; crosses: runs that reached the cap.",
+    ),
+    PlotSpec(
+        "survival",
+        "survival",
+        "Both groups still present",
+        "Kaplan–Meier estimate of the share of runs in which both groups survive, step by step, "
+        "with a 95% band; runs that reach the cap are censored.",
+    ),
+    EXAMPLE,
+    TRAJECTORIES,
+)
+
+
+def reference_findings(arms: pd.DataFrame, kind: str) -> list[str]:
+    """Plain-language findings from the per-arm table, one per arm."""
+    findings = []
+    for row in arms.itertuples():
+        if kind == CIVIL_VIOLENCE:
+            quiet = "n/a" if pd.isna(row.mean_quiet) else f"{row.mean_quiet:,.0f}"
+            findings.append(
+                f"{row.arm}: at most {row.peak_active:,.0f} citizens active at once on average "
+                f"(95% CI {row.peak_active_low:,.0f}–{row.peak_active_high:,.0f}); bursts cover "
+                f"{row.burst_share:.0%} of steps, {row.bursts_per_1000_steps:.1f} per 1,000 "
+                f"steps, with quiet spells of {quiet} steps on average between them."
+            )
+        else:
+            median = "not reached" if pd.isna(row.median_time) else f"{row.median_time:,.0f} steps"
+            findings.append(
+                f"{row.arm}: a group was eliminated in {row.p_eliminated:.0%} of runs "
+                f"(95% CI {row.p_eliminated_low:.0%}–{row.p_eliminated_high:.0%}) within "
+                f"{row.cap:,} steps; median time to elimination {median}, standard deviation "
+                f"{row.sd_time_capped:,.0f} steps."
+            )
+    return findings
+
+
+def write_reference_report(
+    folder: Path,
+    tables: SweepTables,
+    arms: pd.DataFrame,
+    formatted: pd.DataFrame,
+    survival: pd.DataFrame,
+) -> Path:
+    """Draw the plots of a reference model's sweep and write ``folder/report.html``."""
+    folder = Path(folder)
+    plot_dir = folder / "plots"
+    plot_dir.mkdir(parents=True, exist_ok=True)
+    kind = tables.kind
+    order = [str(a) for a in tables.meta.get("arms") or []]
+    colors = extend_colors(arm_colors(order), arms["arm"].astype(str))
+    names = reference_plots.SERIES
+    builders: dict[str, Callable[[], Figure | None]] = {
+        "example": lambda: reference_plots.example_plot(tables.examples, kind, colors),
+        "trajectories": lambda: plots.trajectory_plot(
+            tables.trajectories, colors, time="step", time_label="step", names=names
+        ),
+        "quiet_spells": lambda: reference_plots.quiet_spell_plot(tables.bursts, colors),
+        "elimination": lambda: reference_plots.elimination_plot(tables.replications, colors),
+        "survival": lambda: plots.survival_plot(
+            survival,
+            colors,
+            xlabel="step",
+            ylabel="runs with both groups present (%)",
+            title="Time to elimination of a group (Kaplan–Meier, bands: 95% interval)",
+        ),
+    }
+    reasons = {"quiet_spells": "no run had two bursts", "example": "no series"}
+    specs = CIVIL_VIOLENCE_PLOTS if kind == CIVIL_VIOLENCE else ETHNIC_VIOLENCE_PLOTS
+    drawn, skipped = draw_plots(plot_dir, specs, builders, reasons)
+    context = _context(
+        tables.meta,
+        reference_findings(arms, kind),
+        _table(formatted, arms, colors),
+        reference=True,
+    )
+    return render_report(folder, drawn, skipped, context)
