@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from scenarios.analysis.collect import _padded
+from scenarios.analysis.reference import trend_finding
 from scenarios.config.document import reference_model_names
 from scenarios.config.loading import ConfigError, load
 from scenarios.config.reference import CivilViolenceRunConfig, EthnicViolenceRunConfig
@@ -183,3 +184,17 @@ def test_model_i_sweep_shows_legitimacy_path_dependence_and_waiting_times(tmp_pa
     html = (folder / "report" / "report.html").read_text()
     for plot in ("plot-example", "plot-trajectories", "plot-quiet-spells"):
         assert f'data-testid="{plot}"' in html
+
+
+def test_trend_finding_states_the_direction_over_a_numeric_swept_key():
+    rng = np.random.default_rng(3)
+    density = np.repeat([0.0, 0.02, 0.04, 0.06], 20)
+    runs = pd.DataFrame({"scenario": "epstein_ethnic_violence", "model.cop_density": density})
+    rising = runs.assign(time_to_elimination=10 + 2000 * density + rng.normal(0, 20, 80))
+    text = trend_finding(rising, ["model.cop_density"])
+    assert text.startswith("The time to elimination (capped) clearly rises with model.cop_density")
+    flat = runs.assign(time_to_elimination=rng.normal(100, 20, 80))
+    assert "no clear trend" in trend_finding(flat, ["model.cop_density"])
+    assert trend_finding(rising, ["model"]) is None
+    two = rising[rising["model.cop_density"] <= 0.02]
+    assert trend_finding(two, ["model.cop_density"]) is None

@@ -7,6 +7,7 @@ reach the cap are censored), and how much the minority clusters.
 
 import numpy as np
 import pandas as pd
+from scipy.stats import spearmanr
 
 from scenarios.analysis.statistics import bootstrap_interval, kaplan_meier_median, wilson_interval
 from scenarios.config.reference import CIVIL_VIOLENCE, ETHNIC_VIOLENCE
@@ -99,6 +100,39 @@ def arm_table(replications: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     """The per-arm table of whichever reference model ``replications`` holds."""
     table = {CIVIL_VIOLENCE: civil_violence_arms, ETHNIC_VIOLENCE: ethnic_violence_arms}
     return table[reference_kind(replications)](replications, seed)
+
+
+#: The outcome whose trend over a numeric swept key a report states, by model.
+TREND_OUTCOME: dict[str, tuple[str, str]] = {
+    CIVIL_VIOLENCE: ("peak_active", "the peak number of active citizens"),
+    ETHNIC_VIOLENCE: ("time_to_elimination", "the time to elimination (capped)"),
+}
+
+
+def trend_finding(replications: pd.DataFrame, sweep_keys: list[str]) -> str | None:
+    """One sentence on how the main outcome moves with the one numeric swept key (Spearman's
+    rank correlation over all runs), or None when the sweep has no such single key."""
+    keys = [k for k in sweep_keys if k in replications]
+    if len(keys) != 1 or not pd.api.types.is_numeric_dtype(replications[keys[0]]):
+        return None
+    key = keys[0]
+    column, label = TREND_OUTCOME[reference_kind(replications)]
+    if replications[key].nunique() < 3:
+        return None
+    result = spearmanr(replications[key], replications[column])
+    if not np.isfinite(result.statistic):
+        return None
+    direction = "rises" if result.statistic > 0 else "falls"
+    strength = "clearly" if result.pvalue < 0.01 else "weakly" if result.pvalue < 0.05 else "not"
+    if strength == "not":
+        return (
+            f"{label.capitalize()} shows no clear trend with {key} (Spearman rho "
+            f"{result.statistic:.2f}, p = {result.pvalue:.2g}, {len(replications)} runs)."
+        )
+    return (
+        f"{label.capitalize()} {strength} {direction} with {key} (Spearman rho "
+        f"{result.statistic:.2f}, p = {result.pvalue:.2g}, {len(replications)} runs)."
+    )
 
 
 def _number(value: float, digits: int = 0) -> str:

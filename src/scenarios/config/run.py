@@ -29,7 +29,8 @@ class SweepSpec(Schema):
     baseline: str = param(
         "strategy=none",
         "The arm every other arm is compared with, as KEY=VALUE; the comparison is paired over "
-        "common random numbers with the baseline arm that agrees on every other swept key.",
+        "common random numbers with the baseline arm that agrees on every other swept key. "
+        "Country model only: a reference model's report shows its arms side by side.",
         "KEY=VALUE",
         pattern=r"^[^=\s]+=[^=]+$",
     )

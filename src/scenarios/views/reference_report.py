@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from scenarios.analysis.collect import SweepTables
+from scenarios.analysis.reference import trend_finding
 from scenarios.config.reference import CIVIL_VIOLENCE
 from scenarios.views import plots, reference_plots
 from scenarios.views.palette import arm_colors, extend_colors
@@ -60,9 +61,9 @@ ETHNIC_VIOLENCE_PLOTS = (
 )
 
 
-def reference_findings(arms: pd.DataFrame, kind: str) -> list[str]:
-    """Plain-language findings from the per-arm table, one per arm."""
-    findings = []
+def reference_findings(arms: pd.DataFrame, kind: str, trend: str | None = None) -> list[str]:
+    """Plain-language findings: the trend over a numeric swept key if any, then one per arm."""
+    findings = [trend] if trend else []
     for row in arms.itertuples():
         if kind == CIVIL_VIOLENCE:
             quiet = "n/a" if pd.isna(row.mean_quiet) else f"{row.mean_quiet:,.0f}"
@@ -118,7 +119,7 @@ def write_reference_report(
     drawn, skipped = draw_plots(plot_dir, specs, builders, reasons)
     context = _context(
         tables.meta,
-        reference_findings(arms, kind),
+        reference_findings(arms, kind, trend_finding(tables.replications, tables.sweep_keys)),
         _table(formatted, arms, colors),
         reference=True,
     )
