@@ -66,7 +66,7 @@ def test_model_i_replication_is_the_library_run_with_the_replications_seed():
     active = expected["active"].to_numpy()[1:]
     assert row["peak_active"] == active.max()
     assert row["mean_active"] == pytest.approx(active.mean())
-    bursts = find_bursts(active, config.model.burst_threshold * row["citizens"])
+    bursts = find_bursts(active, config.model.burst_threshold)
     assert row["bursts"] == len(bursts.starts) > 2
     found = result.bursts[result.bursts["replication"] == 1]
     np.testing.assert_array_equal(found["quiet_before"].to_numpy()[1:], bursts.waiting_times)

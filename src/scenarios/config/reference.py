@@ -8,7 +8,7 @@ weeks: its section ``model`` holds the lattice rules and numbers of
 
 from typing import Literal
 
-from scenarios.config.params import ASSUMPTION, Schema, param
+from scenarios.config.params import Schema, param
 from scenarios.config.run import BaseRunConfig
 from scenarios.reference.civil_violence import CivilViolenceParams
 from scenarios.reference.ethnic_violence import EthnicViolenceParams
@@ -36,14 +36,14 @@ class CivilViolenceSpec(CivilViolenceParams):
     steps: int = param(
         1000, "Steps simulated per replication.", "steps", "set per run (presets)", ge=1, le=10**6
     )
-    burst_threshold: float = param(
-        0.05,
-        "A step belongs to a burst of rebellion when more than this share of all citizens is "
-        "active; bursts and the quiet spells between them are reported per replication.",
-        "share of citizens",
-        f"{ASSUMPTION} (docs/epstein.md, punctuated equilibrium)",
+    burst_threshold: int = param(
+        50,
+        "A step belongs to a burst of rebellion (an outburst) when more than this many citizens "
+        "are active; bursts and the quiet spells between them are reported per replication. "
+        "Scale it with the number of citizens on other lattices.",
+        "citizens",
+        "Epstein 2002 (outbursts: more than 50 actives on the 40x40 lattice; docs/epstein.md)",
         ge=0,
-        le=1,
     )
 
     def params(self) -> CivilViolenceParams:

@@ -70,8 +70,8 @@ def civil_violence_replication(config: CivilViolenceRunConfig, replication: int)
     """Replication ``replication`` of Model I: its series, its bursts and one row of outcomes.
 
     Outcomes: ``citizens``; ``peak_active`` and ``peak_step``; ``mean_active`` and
-    ``mean_jailed`` over steps 1..steps; ``bursts`` (steps with more than ``burst_threshold`` of
-    the citizens active, in maximal runs), ``burst_share`` (share of steps in a burst),
+    ``mean_jailed`` over steps 1..steps; ``bursts`` (maximal runs of steps with more than
+    ``burst_threshold`` citizens active), ``burst_share`` (share of steps in a burst),
     ``mean_quiet`` and ``max_quiet`` (quiet steps between consecutive bursts; NaN with fewer
     than two bursts) and ``arrests``.
     """
@@ -83,7 +83,7 @@ def civil_violence_replication(config: CivilViolenceRunConfig, replication: int)
     citizens = int(frame[["quiescent", "active", "jailed"]].iloc[0].sum())
     run = frame.iloc[1:]
     active = run["active"].to_numpy()
-    found = find_bursts(active, spec.burst_threshold * citizens)
+    found = find_bursts(active, spec.burst_threshold)
     quiet = found.waiting_times
     summary = {
         **keys,

@@ -27,11 +27,16 @@ SERIES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Steps of a run drawn by :func:`example_plot`; more make bursts unreadable.
+EXAMPLE_STEPS = 1000
+
+
 def example_plot(
     examples: pd.DataFrame, kind: str, colors: Mapping[str, str] | None = None
 ) -> Figure | None:
-    """One run per arm (its lowest replication), step by step: Model I's active and jailed
-    citizens, Model II's two groups. A panel per arm, sharing the axes."""
+    """One run per arm (its lowest replication), step by step, its first
+    :data:`EXAMPLE_STEPS` steps: Model I's active and jailed citizens, Model II's two groups.
+    A panel per arm, sharing the axes."""
     if examples.empty:
         return None
     colors = extend_colors(colors, examples["arm"])
@@ -47,14 +52,17 @@ def example_plot(
         fig = _figure(9.0, 1.2 + 1.7 * len(arms))
         axes = fig.subplots(len(arms), 1, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, arm in zip(axes, arms, strict=True):
-            run = examples[examples["arm"].astype(str) == arm].sort_values("step")
+            whole = examples[examples["arm"].astype(str) == arm].sort_values("step")
+            run = whole[whole["step"] <= EXAMPLE_STEPS]
             for column in series:
                 color, line = styles[column]
                 label = SERIES[column][0]
                 ax.plot(run["step"], run[column], color=color, linestyle=line, linewidth=1.0,
                         label=label)  # fmt: skip
             replication = int(run["replication"].iloc[0])
-            ax.set_title(f"{arm} (replication {replication})", fontsize="small", loc="left")
+            last = int(whole["step"].iloc[-1])
+            shown = f", steps 0-{EXAMPLE_STEPS} of {last}" if last > EXAMPLE_STEPS else ""
+            ax.set_title(f"{arm} (replication {replication}{shown})", fontsize="small", loc="left")
             ax.set_ylabel("citizens", fontsize="small")
         axes[-1].set_xlabel("step")
         axes[0].legend(loc="upper left", fontsize="x-small", frameon=False)

@@ -21,8 +21,8 @@ EXAMPLE = PlotSpec(
     "example",
     "example",
     "One run per arm",
-    "The lowest replication of each arm, step by step. Model I: long quiet spells broken by "
-    "bursts of rebellion are Epstein's punctuated equilibrium.",
+    "The lowest replication of each arm, step by step (at most its first 1,000 steps). Model I: "
+    "long quiet spells broken by bursts of rebellion are Epstein's punctuated equilibrium.",
 )
 TRAJECTORIES = PlotSpec(
     "trajectories",
