@@ -64,7 +64,15 @@ def main() -> int:
             try:
                 pd.testing.assert_frame_equal(before, after, check_exact=True, check_dtype=True)
             except AssertionError as error:
-                differences.append(f"{folder.name}/{name}: {str(error).splitlines()[0]}")
+                values_equal = True
+                try:
+                    pd.testing.assert_frame_equal(
+                        before, after, check_exact=True, check_dtype=False
+                    )
+                except AssertionError:
+                    values_equal = False
+                kind = "dtype only, values equal" if values_equal else "values differ"
+                differences.append(f"{folder.name}/{name} ({kind}): {str(error).splitlines()[0]}")
     print(f"{len(cases())} cases, {replications} replications")
     if args.action == "compare":
         print("\n".join(differences) if differences else "all four tables bitwise the same")

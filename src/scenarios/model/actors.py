@@ -1,92 +1,44 @@
-"""The few actors that decide, as Mesa agents: armed actors and the regime.
+"""The few actors that decide, as Mesa agents: the regime and the armed actors.
 
-Armed actors choose each week among restraint, selective repression and mass violence against
-a civilian group, following the strategic logic of mass killing (Valentino 2004): leaders turn
-to it against threats they believe they cannot meet otherwise, when they hold an exclusionary
-ideology and expect little cost, and only if they have the capacity.
+Each acts in its own ``step()``, which the model calls through Mesa's ``AgentSet`` in the week's
+order (docs/model.md, section 3): the regime perceives the threat it faces (7.2), then each
+armed actor chooses its target and its action (7.3). What they read of the week (the census at
+its start, the groups' exposure, this week's choice noise) is the model's :class:`WeekStart`.
 """
 
 from dataclasses import dataclass
-from enum import IntEnum
+from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
-from scenarios.config.behaviour import DecisionRules, ThreatRules
+from scenarios.boundary.modifiers import GOVERNMENT, REBEL, SIDES
+from scenarios.config.behaviour import ThreatRules
 from scenarios.config.scenario import ActorSpec, RegimeSpec
+from scenarios.model import decisions, perception
+from scenarios.model.decisions import Action
 
+if TYPE_CHECKING:
+    from scenarios.model.model import CountryModel
 
-class Action(IntEnum):
-    """What an armed actor does this week."""
-
-    RESTRAINT = 0
-    SELECTIVE = 1
-    MASS = 2
-
-
-GOVERNMENT, REBEL = 0, 1
-SIDES = ("government", "rebel")
+__all__ = ["GOVERNMENT", "REBEL", "SIDES", "Action", "ArmedActor", "Regime", "WeekStart"]
 
 
 @dataclass(frozen=True)
-class Situation:
-    """What an armed actor weighs when it chooses, all in model units.
+class WeekStart:
+    """What the actors read at the start of a week.
 
     Attributes:
-        threat: perceived threat (0 = none; about 1 = existential).
-        ideology: exclusionary ideology of its leaders, 0-1.
-        exposure: mean propaganda exposure of its own group, 0-1.
-        expected_cost: expected outside cost of mass violence.
-        constraint: institutional constraint against mass violence (utility).
-        prior_atrocity: whether the country has a prior atrocity.
-        upheaval: political upheaval, 0-1.
-        capable: whether it has the capacity to mount mass violence.
-        entrenchment: extra commitment to a campaign already begun (e.g. after an ICC referral).
+        present: (groups, districts) persons present (the census at the start of the week).
+        mobilised: (groups, districts) persons mobilised.
+        exposure: (groups,) mean propaganda exposure of each group's present members.
+        noise: (actors, actions) this week's Gumbel draws of the armed actors' choices.
     """
 
-    threat: float
-    ideology: float
-    exposure: float
-    expected_cost: float
-    constraint: float
-    prior_atrocity: bool
-    upheaval: float
-    capable: bool
-    entrenchment: float = 0.0
-
-
-def action_utilities(situation: Situation, previous: Action, rules: DecisionRules) -> np.ndarray:
-    """Utilities of (restraint, selective repression, mass violence).
-
-    Restraint is the zero point. Mass violence is additive in risk factors, minus expected cost,
-    institutional constraint and a fixed barrier; an actor without capacity cannot choose it.
-    Continuing last week's action earns ``rules.commitment``, or ``rules.campaign_commitment``
-    for a campaign of mass violence.
-    """
-    s = situation
-    selective = rules.threat_weight_selective * s.threat - rules.barrier_selective
-    mass = (
-        rules.threat_weight_mass * s.threat
-        + rules.ideology_weight * s.ideology
-        + rules.exposure_weight * s.exposure
-        + rules.prior_atrocity_weight * s.prior_atrocity
-        + rules.upheaval_weight * s.upheaval
-        - rules.cost_weight * s.expected_cost
-        - s.constraint
-        - rules.barrier_mass
-    )
-    utilities = np.array([0.0, selective, mass])
-    utilities[int(previous)] += (
-        rules.campaign_commitment + s.entrenchment if previous == Action.MASS else rules.commitment
-    )
-    if not s.capable:
-        utilities[Action.MASS] = -np.inf
-    return utilities
-
-
-def choose(utilities: np.ndarray, gumbel: np.ndarray, rules: DecisionRules) -> Action:
-    """Random-utility choice: the action with the highest utility + noise x Gumbel draw."""
-    return Action(int(np.argmax(utilities + rules.noise * gumbel)))
+    present: np.ndarray
+    mobilised: np.ndarray
+    exposure: np.ndarray
+    noise: np.ndarray
 
 
 class ArmedActor(mesa.Agent):
@@ -96,6 +48,7 @@ class ArmedActor(mesa.Agent):
         name, kind: from the scenario.
         side: GOVERNMENT or REBEL.
         group: index of the identity group it recruits from.
+        position: its index among the model's armed actors (its row of the week's noise).
         personnel: fighters (float, persons).
         arms: arms per fighter relative to full equipment, 0-1.
         arms_inflow: resupply per week, share of full equipment.
@@ -105,12 +58,17 @@ class ArmedActor(mesa.Agent):
         action: this week's choice; ``target``: the civilian group it acts against.
     """
 
-    def __init__(self, model: mesa.Model, spec: ActorSpec, group: int, n_districts: int):
+    model: "CountryModel"
+
+    def __init__(
+        self, model: "CountryModel", spec: ActorSpec, group: int, n_districts: int, position: int
+    ):
         super().__init__(model)
         self.name = spec.name
         self.kind = spec.kind
         self.side = REBEL if spec.kind == "rebel" else GOVERNMENT
         self.group = group
+        self.position = position
         self.personnel = float(spec.personnel)
         self.arms = spec.arms
         self.arms_inflow = spec.arms_inflow
@@ -124,6 +82,55 @@ class ArmedActor(mesa.Agent):
     def strength(self) -> float:
         """Effective fighters: personnel x cohesion x arms."""
         return self.personnel * self.cohesion * self.arms
+
+    @property
+    def effective_deployment(self) -> np.ndarray:
+        """(districts,) effective fighters by district: deployment x cohesion x arms."""
+        return self.deployment * self.cohesion * self.arms
+
+    def step(self) -> None:
+        """Choose this week's target and action (docs/model.md 7.3)."""
+        model, week = self.model, self.model.week_start
+        rules = model.params.decision
+        self.target = decisions.choose_target(
+            self.side, model.ruling, model.non_ruling, week.present, week.mobilised
+        )
+        targets = week.present[self.target].sum() if self.target >= 0 else 0.0
+        able = decisions.capable(self.strength, targets, rules)
+        if self.side == REBEL:
+            killed = perception.recent_share_killed_by_government(
+                model.ledger,
+                self.group,
+                model.week,
+                model.params.threat.rebel_memory_weeks,
+                model.initial_persons,
+            )
+            situation = decisions.rebel_situation(
+                self.ideology,
+                float(week.exposure[self.group]),
+                killed,
+                model.attention + model.modifiers.expected_cost,
+                able,
+                model.params.threat,
+            )
+        else:
+            regime = model.regime
+            situation = decisions.government_situation(
+                threat=regime.threat,
+                ideology=max(regime.spec.ideology, self.ideology),
+                exposure=float(week.exposure[model.ruling]),
+                expected_cost=regime.expected_cost(model.attention),
+                constraint=decisions.institutional_constraint(
+                    self.kind, regime.spec.regime_type, rules
+                ),
+                prior_atrocity=regime.spec.prior_atrocity,
+                upheaval=regime.spec.upheaval,
+                is_capable=able,
+                modifiers=model.modifiers,
+                cost_sensitivity=regime.spec.cost_sensitivity,
+            )
+        utilities = decisions.action_utilities(situation, self.action, rules)
+        self.action = decisions.choose(utilities, week.noise[self.position], rules)
 
     def deploy(self, weights: np.ndarray) -> None:
         """Spread personnel over districts in proportion to ``weights`` (uniform if all 0)."""
@@ -156,7 +163,11 @@ class Regime(mesa.Agent):
         legitimacy: current legitimacy in the eyes of the ruling group.
     """
 
-    def __init__(self, model: mesa.Model, spec: RegimeSpec, ruling_group: int, ruling_share: float):
+    model: "CountryModel"
+
+    def __init__(
+        self, model: "CountryModel", spec: RegimeSpec, ruling_group: int, ruling_share: float
+    ):
         super().__init__(model)
         self.spec = spec
         self.ruling_group = ruling_group
@@ -166,6 +177,15 @@ class Regime(mesa.Agent):
         self.propaganda_shock = 0.0
         self.hardship_shock = 0.0
         self.legitimacy = spec.legitimacy
+
+    def step(self) -> None:
+        """Perceive this week's threat (docs/model.md 7.2), after mediation's factor."""
+        model, week = self.model, self.model.week_start
+        balance = perception.rebel_balance(model.armed_actors)
+        support = perception.civilian_support(week.present, week.mobilised, model.non_ruling)
+        self.update_legitimacy(model.params.threat)
+        self.perceive_threat(balance, support, model.params.threat)
+        self.threat *= model.modifiers.threat_factor
 
     def perceive_threat(self, rebel_balance: float, support: float, rules: ThreatRules) -> float:
         """Threat from the rebels' share of fighting strength and their civilian support."""

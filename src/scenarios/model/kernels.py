@@ -135,3 +135,86 @@ def below(
             hits[n] = i
             n += 1
     return hits[:n].copy()
+
+
+DISPLACED = np.int8(2)
+FLED = np.int8(3)
+HALF = np.float32(0.5)
+
+
+@numba.njit(cache=True, nogil=True)
+def move_rows(
+    status: np.ndarray,
+    district: np.ndarray,
+    origin: np.ndarray,
+    cell: np.ndarray,
+    group: np.ndarray,
+    n_districts: int,
+    fear: np.ndarray,
+    risk_aversion: np.ndarray,
+    destination: np.ndarray,
+    border: np.ndarray,
+    displacement_threshold: np.float32,
+    flight_threshold: np.float32,
+    return_threshold: np.float32,
+) -> None:
+    """Displacement, flight abroad and return for every row, in place (docs/model.md 7.11).
+
+    The same rule, in the same float32 arithmetic, as
+    :meth:`~scenarios.model.population.Population.move_vectorised`: each row's choice depends
+    only on its own state at the start of the pass (its old district and cell), so one pass in
+    row order gives the same result as the whole-array version. ``destination`` is flat, by
+    cell; ``cell`` is kept in step with ``district``.
+    """
+    for i in range(status.size):
+        s = status[i]
+        displaced = s == DISPLACED
+        in_place = s <= MOBILISED
+        if not (displaced or in_place):
+            continue
+        f = fear[i]
+        afraid = f * (HALF + risk_aversion[i]) > displacement_threshold
+        if (afraid or displaced) and f > flight_threshold and border[district[i]]:
+            status[i] = FLED
+        elif afraid and in_place:
+            target = np.int16(destination[cell[i]])
+            if target != district[i]:
+                district[i] = target
+                status[i] = DISPLACED
+                cell[i] = group[i] * n_districts + target
+        elif displaced and f < return_threshold:
+            district[i] = origin[i]
+            status[i] = HOME
+            cell[i] = group[i] * n_districts + origin[i]
+
+
+@numba.njit(cache=True, nogil=True)
+def census_and_present_sums(
+    key_cell: np.ndarray,
+    status: np.ndarray,
+    weight: np.ndarray,
+    uniform: bool,
+    n_status: int,
+    size: int,
+    values: np.ndarray,
+    group: np.ndarray,
+    last_present: int,
+    n_groups: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`count_cells` (``uniform``: as int64 counts, still to be weighed) or
+    :func:`weigh_cells`, and :func:`present_sums` of ``values``, in one pass; each
+    accumulator adds in row order, so both equal the separate kernels bit for bit."""
+    counts = np.zeros(size, dtype=np.int64)
+    totals = np.zeros(size, dtype=np.float64)
+    sums = np.zeros(n_groups, dtype=np.float64)
+    for i in range(status.size):
+        s = status[i]
+        if uniform:
+            counts[key_cell[i] * n_status + s] += 1
+        else:
+            totals[key_cell[i] * n_status + s] += np.float64(weight[i])
+        if s <= last_present:
+            sums[group[i]] += np.float64(values[i] * weight[i])
+    if uniform:
+        return counts.astype(np.float64), sums
+    return totals, sums

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scenarios.boundary.modifiers import SIDES
 from scenarios.config.behaviour import OutcomeSpec
-from scenarios.model.actors import SIDES
 
 
 @dataclass
@@ -38,16 +38,21 @@ class DeathLedger:
         self.actor_sides = np.asarray(actor_sides, dtype=np.int64)
         self.deaths = np.zeros((weeks + 1, len(actor_sides), n_groups))
         self._by_side = np.zeros((weeks + 1, len(SIDES), n_groups))
+        self._of_side = [self.actor_sides == side for side in range(len(SIDES))]
         self.atrocity: Atrocity | None = None
 
     def record(self, week: int, deaths: np.ndarray) -> None:
         """Store (actors, groups) deaths of ``week`` and check the definition.
 
-        Weeks must be recorded in increasing order.
+        Weeks must be recorded in increasing order. A week without deaths cannot complete the
+        definition: the window's sum of non-negative counts, added in week order, can only fall
+        when its first week drops out and a zero joins, so the check is skipped.
         """
         self.deaths[week] = deaths
-        for side in range(len(SIDES)):
-            self._by_side[week, side] = deaths[self.actor_sides == side].sum(axis=0)
+        if not deaths.any():
+            return  # the rows of this week stay zero
+        for side, of_side in enumerate(self._of_side):
+            self._by_side[week, side] = deaths[of_side].sum(axis=0)
         if self.atrocity is None:
             start = max(0, week - self.definition.window + 1)
             window = self._by_side[start : week + 1].sum(axis=0)

@@ -131,6 +131,29 @@ class Population:
             counts = kernels.weigh_cells(self.cell, self.status, self.weight, N_STATUS, size)
         return counts.reshape(self.n_groups, self.n_districts, N_STATUS)
 
+    def census_and_group_mean(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`census` and :meth:`group_mean` of ``values`` over it, in one pass over the
+        rows (bitwise the same as the two calls)."""
+        size = self.n_groups * self.n_districts * N_STATUS
+        uniform = self.uniform_weight is not None
+        counts, sums = kernels.census_and_present_sums(
+            self.cell,
+            self.status,
+            self.weight,
+            uniform,
+            N_STATUS,
+            size,
+            values,
+            self.group_index,
+            DISPLACED,
+            self.n_groups,
+        )
+        if uniform:
+            counts = counts * self.uniform_weight
+        census = counts.reshape(self.n_groups, self.n_districts, N_STATUS)
+        alive = census[:, :, PRESENT_SLICE].sum(axis=(1, 2))
+        return census, np.divide(sums, alive, out=np.zeros(self.n_groups), where=alive > 0)
+
     def group_mean(self, values: np.ndarray, census: np.ndarray) -> np.ndarray:
         """Mean of ``values`` over the present persons of each group."""
         sums = kernels.present_sums(  # HOME, MOBILISED, DISPLACED are present
@@ -272,7 +295,29 @@ class Population:
         )
 
     def move(self, destination: np.ndarray, border: np.ndarray, rules: CivilianRules) -> None:
-        """Displacement, flight abroad and return, driven by fear.
+        """Displacement, flight abroad and return (the rule of :meth:`move_vectorised`), in one
+        compiled pass over the rows."""
+        kernels.move_rows(
+            self.status,
+            self.district,
+            self.origin,
+            self.cell,
+            self.group_index,
+            self.n_districts,
+            self.fear,
+            self.risk_aversion,
+            np.ascontiguousarray(destination, dtype=np.int64).ravel(),
+            np.ascontiguousarray(border, dtype=np.bool_),
+            np.float32(rules.displacement_threshold),
+            np.float32(rules.flight_threshold),
+            np.float32(rules.return_threshold),
+        )
+
+    def move_vectorised(
+        self, destination: np.ndarray, border: np.ndarray, rules: CivilianRules
+    ) -> None:
+        """Displacement, flight abroad and return, driven by fear: the whole-array statement of
+        the rule, which :meth:`move` runs compiled (bitwise the same; tests/model/test_kernels).
 
         A row at home or mobilised whose fear x (0.5 + risk aversion) exceeds the displacement
         threshold leaves: abroad if its district is on a border and its fear exceeds the flight

@@ -1,9 +1,12 @@
 """External stakeholders as Mesa agents: they notice with a lag, deliberate, decide and act.
 
 The Security Council votes on coercive measures (the regime's patron may veto); the regional
-organisation, the monitors (NGOs, media, UN monitors) and the neighbouring states take the other
-steps. What a stakeholder sees is the model's weekly record as it was ``notice lag`` weeks ago;
-monitoring shortens every lag.
+organisation and the monitors (NGOs, media, UN monitors) take the other steps; the neighbouring
+states host refugees and let arms leak past an embargo. A stakeholder sees the country only
+through the :class:`~scenarios.boundary.observations.CountryView`: the weekly record as it was
+``notice lag`` weeks ago (monitoring shortens every lag) and, for the neighbours, the refugees
+on their soil. Each acts in its own ``step()`` at the start of the week, after the steps in
+effect have set the week's modifiers.
 """
 
 from typing import TYPE_CHECKING
@@ -11,6 +14,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from scenarios.boundary.observations import CountryView
 from scenarios.config.scenario import StakeholdersSpec
 
 if TYPE_CHECKING:
@@ -25,29 +29,26 @@ class Stakeholder(mesa.Agent):
         notice_lag: weeks before it sees what happens, without monitoring.
     """
 
-    def __init__(self, model: "CountryModel", name: str, notice_lag: int):
+    model: "CountryModel"
+
+    def __init__(self, model: "CountryModel", name: str, notice_lag: int, view: CountryView):
         super().__init__(model)
         self.name = name
         self.notice_lag = notice_lag
+        self.view = view
 
     def lag(self) -> int:
-        """Current notice lag in weeks (monitoring shortens it)."""
+        """Current notice lag in weeks (the monitoring in effect shortens it)."""
         return round(self.notice_lag * (1.0 - self.model.modifiers.notice_speedup))
 
     def observe(self, indicator: str) -> float | None:
-        """The indicator as this stakeholder sees it now, or None if nothing is visible yet.
-
-        At the start of week w the last complete record is week w - 1; the stakeholder sees
-        week w - 1 - lag.
-        """
-        records = self.model.records
-        seen = len(records) - self.lag()
-        return float(records[seen - 1][indicator]) if seen >= 1 else None
+        """The indicator as this stakeholder sees it now (week w - 1 - lag at the start of week
+        w), or None if nothing is visible yet."""
+        return self.view.seen(indicator, self.lag())
 
     def sees(self, indicator: str, level: float) -> bool:
         """Whether the indicator, as seen, is at least ``level``."""
-        value = self.observe(indicator)
-        return value is not None and value >= level
+        return self.view.sees(indicator, level, self.lag())
 
 
 MEMBERS, AFFIRMATIVE_VOTES = 15, 9  # UN Charter, Article 27(3)
@@ -71,8 +72,9 @@ class SecurityCouncil(Stakeholder):
         model: "CountryModel",
         spec: StakeholdersSpec,
         rng: np.random.Generator,
+        view: CountryView,
     ):
-        super().__init__(model, "security_council", spec.council_notice_lag)
+        super().__init__(model, "security_council", spec.council_notice_lag, view)
         self.patron_veto = spec.patron_veto
         self.support = spec.council_support
         self.evidence_response = spec.evidence_response
@@ -96,14 +98,10 @@ class SecurityCouncil(Stakeholder):
     def vetoes(self, rng: np.random.Generator | None = None) -> bool:
         """Put a measure to a vote; True when it is vetoed.
 
-        A fact-finding mission in effect makes a veto rarer by its ``veto_discount``.
+        A documented case before it (the largest veto discount in force, from fact-finding)
+        makes a veto rarer.
         """
-        discounts = [
-            step.params.veto_discount
-            for step in self.model.steps_taken
-            if step.name == "fact_finding" and step.active
-        ]
-        chance = self.patron_veto * (1.0 - max(discounts, default=0.0))
+        chance = self.patron_veto * (1.0 - self.view.measures.veto_discount())
         return bool((rng or self.vote_rng).random() < chance)
 
 
@@ -112,23 +110,35 @@ class Neighbours(Stakeholder):
     their camps are rear bases for rebels (spill-over); arms leak through them past an embargo.
     """
 
-    def __init__(self, model: "CountryModel", spec: StakeholdersSpec):
-        super().__init__(model, "neighbours", spec.regional_notice_lag)
+    def __init__(self, model: "CountryModel", spec: StakeholdersSpec, view: CountryView):
+        super().__init__(model, "neighbours", spec.regional_notice_lag, view)
         self.arms_leakage = spec.arms_leakage
         self.refugee_capacity = spec.refugee_capacity
         self.camp_recruitment = spec.camp_recruitment
+        self.open = True
+
+    def step(self) -> None:
+        """Keep the borders open while the refugees they host are under capacity."""
+        self.open = self.borders_open(self.view.refugees_abroad())
 
     def borders_open(self, refugees: float) -> bool:
-        """Whether they still let refugees in."""
+        """Whether they still let refugees in, hosting ``refugees``."""
         return refugees < self.refugee_capacity
 
 
 class Monitors(Stakeholder):
     """NGOs, media and monitors: international attention follows the killing they see."""
 
-    def __init__(self, model: "CountryModel", notice_lag: int, media_response: float):
-        super().__init__(model, "monitors", notice_lag)
+    def __init__(
+        self, model: "CountryModel", notice_lag: int, media_response: float, view: CountryView
+    ):
+        super().__init__(model, "monitors", notice_lag, view)
         self.media_response = media_response
+        self.attention = 0.0
+
+    def step(self) -> None:
+        """Draw attention to the killing seen so far."""
+        self.attention = self.attention_added()
 
     def attention_added(self) -> float:
         """Attention drawn by the killing seen so far."""
@@ -137,14 +147,14 @@ class Monitors(Stakeholder):
 
 
 def build_stakeholders(
-    model: "CountryModel", spec: StakeholdersSpec, rng: np.random.Generator
+    model: "CountryModel", spec: StakeholdersSpec, rng: np.random.Generator, view: CountryView
 ) -> dict[str, Stakeholder]:
-    """The four stakeholders of a scenario, by name."""
+    """The four stakeholders of a scenario, by name, in the order they act."""
     return {
-        "security_council": SecurityCouncil(model, spec, rng),
+        "security_council": SecurityCouncil(model, spec, rng, view),
         "regional_organisation": Stakeholder(
-            model, "regional_organisation", spec.regional_notice_lag
+            model, "regional_organisation", spec.regional_notice_lag, view
         ),
-        "neighbours": Neighbours(model, spec),
-        "monitors": Monitors(model, spec.monitors_notice_lag, spec.media_response),
+        "neighbours": Neighbours(model, spec, view),
+        "monitors": Monitors(model, spec.monitors_notice_lag, spec.media_response, view),
     }

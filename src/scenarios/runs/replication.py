@@ -29,14 +29,7 @@ class ReplicationResult:
 
 def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
     """Simulate replication ``replication`` of ``config`` and collect its outcomes."""
-    model = CountryModel(
-        config.scenario,
-        config.model,
-        config.outcome,
-        config.weeks,
-        replication_seed(config.seed, replication),
-        config.strategy,
-    )
+    model = CountryModel.from_config(config, replication_seed(config.seed, replication))
     model.run()
     keys = {
         "scenario": config.scenario.name,

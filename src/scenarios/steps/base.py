@@ -3,20 +3,20 @@
 A step is considered when its start comes (a week, or an indicator its taker sees at a level),
 decided after its decision lag (or vetoed at the Security Council), in effect after its
 deployment lag (once any troops it needs are free in the shared pool) and ended after its
-duration. Its effect acts only through :class:`~scenarios.model.modifiers.Modifiers`.
+duration. It sees the country only through a :class:`~scenarios.boundary.observations.CountryView`
+and acts only through :class:`~scenarios.boundary.modifiers.Modifiers` (and, for what other
+actors respond to, the :class:`~scenarios.boundary.modifiers.MeasuresInForce`).
 """
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
+from scenarios.boundary.modifiers import MeasuresInForce, Modifiers
+from scenarios.boundary.observations import CountryView
 from scenarios.config.steps import StepParams
 from scenarios.config.strategy import StepSpec
-from scenarios.model.modifiers import Modifiers
-
-if TYPE_CHECKING:
-    from scenarios.model.model import CountryModel
 
 PHASES = (
     "considered",
@@ -41,8 +41,7 @@ class Step(ABC):
         decided: True from the decision until the end (promises act from here, e.g. moral hazard).
         active: True while in effect.
         personnel: troops and police in the field.
-        vote_rng: its own stream for Council votes (the model sets it; see
-            ``scenarios.model.model._give_vote_streams``).
+        vote_rng: its own stream for Council votes (see :func:`vote_stream`).
     """
 
     name: ClassVar[str]
@@ -51,7 +50,9 @@ class Step(ABC):
     vetoable: ClassVar[bool] = False
     order: ClassVar[int] = 0  # steps with a higher order apply their effect later in a week
 
-    def __init__(self, spec: StepSpec, params: StepParams, index: int):
+    def __init__(
+        self, spec: StepSpec, params: StepParams, index: int, vote_rng: np.random.Generator
+    ):
         self.spec = spec
         self.params = params
         self.index = index
@@ -61,7 +62,7 @@ class Step(ABC):
         self.decided = False
         self.active = False
         self.personnel = 0
-        self.vote_rng: np.random.Generator = np.random.default_rng(index)
+        self.vote_rng = vote_rng
 
     @property
     def intensity(self) -> float:
@@ -76,16 +77,32 @@ class Step(ABC):
         """Money spent in a week in effect, USD million."""
         return self.params.cost * self.intensity
 
-    def promise(self, modifiers: Modifiers, model: "CountryModel") -> None:  # noqa: B027
+    def promise(self, modifiers: Modifiers) -> None:  # noqa: B027
         """Effect from the decision on, before and while in effect (default: none)."""
 
     @abstractmethod
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
-        """Effect while in effect."""
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
+        """Effect in a week in effect."""
 
-    def on_deployed(self, model: "CountryModel") -> None:  # noqa: B027
-        """Called once when the step takes effect (default: nothing)."""
+    def declare(self, measures: MeasuresInForce, view: CountryView) -> None:  # noqa: B027
+        """Declare, once as it takes effect, what other actors respond to (default: nothing).
+
+        The lifecycle withdraws the declarations when the step ends.
+        """
 
 
 def _given(override: int | None, default: int) -> int:
     return default if override is None else override
+
+
+def vote_stream(
+    parent: np.random.SeedSequence, kind: str, occurrence: int, kinds: tuple[str, ...]
+) -> np.random.Generator:
+    """The Council-vote stream of the ``occurrence``-th step of ``kind`` in a run.
+
+    Keyed by (kind, occurrence of that kind), not by position, so the n-th step of a kind meets
+    the same draws under every strategy that has it: votes are paired across strategies
+    (common random numbers) whatever else the strategy contains.
+    """
+    key = (*parent.spawn_key, 1 + kinds.index(kind), occurrence)
+    return np.random.default_rng(np.random.SeedSequence(parent.entropy, spawn_key=key))

@@ -1,12 +1,8 @@
 """Prevention: monitoring and early warning, mediation, countering hate speech, economic support."""
 
-from typing import TYPE_CHECKING
-
-from scenarios.model.modifiers import Modifiers
+from scenarios.boundary.modifiers import Modifiers
+from scenarios.boundary.observations import CountryView
 from scenarios.steps.base import Step
-
-if TYPE_CHECKING:
-    from scenarios.model.model import CountryModel
 
 
 class Monitoring(Step):
@@ -14,7 +10,7 @@ class Monitoring(Step):
 
     name, family, taker = "monitoring", "prevention", "monitors"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.attention += self.params.attention * self.intensity
         speedup = self.params.notice_speedup * min(1.0, self.intensity)
         modifiers.notice_speedup = max(modifiers.notice_speedup, speedup)
@@ -25,7 +21,7 @@ class Mediation(Step):
 
     name, family, taker = "mediation", "prevention", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         reduction = self.params.threat_reduction * min(1.0, self.intensity)
         modifiers.threat_factor = min(modifiers.threat_factor, 1.0 - reduction)  # no stacking
 
@@ -35,7 +31,7 @@ class CounterHateSpeech(Step):
 
     name, family, taker = "counter_hate_speech", "prevention", "monitors"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         share = self.params.propaganda_reduction * min(1.0, self.intensity)
         modifiers.propaganda_factor = min(modifiers.propaganda_factor, 1.0 - share)
 
@@ -45,5 +41,5 @@ class EconomicSupport(Step):
 
     name, family, taker = "economic_support", "prevention", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.hardship -= self.params.hardship_relief * self.intensity

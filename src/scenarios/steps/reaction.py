@@ -1,17 +1,11 @@
 """Reaction, from non-coercive to coercive: condemnation, fact-finding, sanctions, arms embargo,
 ICC referral, peacekeeping, safe areas and military intervention."""
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from scenarios.model.actors import GOVERNMENT, REBEL
-from scenarios.model.modifiers import Modifiers
-from scenarios.model.population import PRESENT
+from scenarios.boundary.modifiers import GOVERNMENT, REBEL, MeasuresInForce, Modifiers
+from scenarios.boundary.observations import CountryView
 from scenarios.steps.base import Step
-
-if TYPE_CHECKING:
-    from scenarios.model.model import CountryModel
 
 
 class Condemnation(Step):
@@ -19,7 +13,7 @@ class Condemnation(Step):
 
     name, family, taker = "condemnation", "reaction", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.attention += self.params.attention * self.intensity
         modifiers.expected_cost += self.params.expected_cost * self.intensity
         modifiers.sovereignty_threat += self.params.sovereignty_threat * self.intensity
@@ -30,7 +24,11 @@ class FactFinding(Step):
 
     name, family, taker = "fact_finding", "reaction", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def declare(self, measures: MeasuresInForce, view: CountryView) -> None:
+        """Its findings are before the Council while it is in effect."""
+        measures.veto_discounts[self.index] = self.params.veto_discount
+
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.attention += self.params.attention * self.intensity
         modifiers.expected_cost += self.params.expected_cost * self.intensity
 
@@ -40,23 +38,23 @@ class TargetedSanctions(Step):
 
     name, family, taker, vetoable = "targeted_sanctions", "reaction", "security_council", True
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.expected_cost += self.params.expected_cost * self.intensity
         modifiers.hardship += self.params.civilian_impact * self.intensity
 
 
 class ArmsEmbargo(Step):
     """An arms embargo: resupply falls to what leaks through neighbouring states (at intensity
-    1; intensity between 0 and 1 stops that share of the rest)."""
+    1; intensity between 0 and 1 stops that share of the rest). The leakage is the neighbours'
+    (the model applies it), not the step's."""
 
     name, family, taker, vetoable = "arms_embargo", "reaction", "security_council", True
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
-        leakage = model.stakeholders["neighbours"].arms_leakage
-        factor = 1.0 - min(1.0, self.intensity) * (1.0 - leakage)
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
+        strength = min(1.0, self.intensity)
         sides = (GOVERNMENT, REBEL) if self.params.covers_rebels else (GOVERNMENT,)
         for side in sides:  # a second embargo adds nothing
-            modifiers.arms_inflow[side] = min(modifiers.arms_inflow[side], factor)
+            modifiers.embargo[side] = max(modifiers.embargo[side], strength)
 
 
 class IccReferral(Step):
@@ -64,7 +62,7 @@ class IccReferral(Step):
 
     name, family, taker, vetoable = "icc_referral", "reaction", "security_council", True
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.expected_cost += self.params.expected_cost * self.intensity
         modifiers.entrenchment += self.params.entrenchment * self.intensity
 
@@ -88,19 +86,19 @@ class Peacekeeping(Step):
     def weekly_cost(self) -> float:
         return self.params.cost * self.intensity + self.personnel * self.params.cost_per_soldier
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         needed = self.personnel_needed()
         if self.personnel <= 0 or needed <= 0:
             return
-        census = model.census[:, :, list(PRESENT)].sum(axis=2)
+        census = view.present_by_group()
         present = census.sum(axis=0)
-        at_risk = census[model.non_ruling].sum(axis=0)
-        danger = model.danger.sum(axis=0)
+        at_risk = census[view.non_ruling].sum(axis=0)
+        danger = view.danger_by_district()
         share = 0.5 * at_risk / max(at_risk.sum(), 1.0)
         share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
         if share.sum() <= 0:
             share = np.full(len(present), 1.0)
-        defending = self._defend_safe_areas(model)
+        defending = self._defend_safe_areas(view)
         deployed = defending + (self.personnel - defending.sum()) * share / share.sum()
         troops = deployed * self.params.troops * self.intensity / needed
         police = deployed - troops
@@ -113,18 +111,12 @@ class Peacekeeping(Step):
         modifiers.protect(GOVERNMENT, protection * self.params.government_effectiveness)
         modifiers.peacekeepers += deployed
 
-    def _defend_safe_areas(self, model: "CountryModel") -> np.ndarray:
+    def _defend_safe_areas(self, view: CountryView) -> np.ndarray:
         """(districts,) personnel put first in each declared safe area, as many as it needs to
         count as defended, as far as they go."""
-        defended = np.zeros(model.country.n_districts)
-        areas = [
-            (d, step.params.defence_troops)
-            for step in model.steps_taken
-            if step.name == "safe_areas" and step.active
-            for d in step.districts
-        ]
+        defended = np.zeros(view.n_districts)
         left = float(self.personnel)
-        for d, needed in areas:
+        for d, needed in view.measures.defence_needs():
             give = min(left, max(0.0, needed - defended[d]))
             defended[d] += give
             left -= give
@@ -142,14 +134,14 @@ class SafeAreas(Step):
         super().__init__(*args, **kwargs)
         self.districts = np.zeros(0, dtype=int)
 
-    def on_deployed(self, model: "CountryModel") -> None:
+    def declare(self, measures: MeasuresInForce, view: CountryView) -> None:
         """Declare the districts where most non-ruling civilians are present."""
-        census = model.census
-        at_risk = census[model.non_ruling][:, :, list(PRESENT)].sum(axis=(0, 2))
+        at_risk = view.at_risk_by_district()
         count = min(self.params.districts, len(at_risk))
         self.districts = np.argsort(-at_risk, kind="stable")[:count]
+        measures.safe_areas[self.index] = (self.districts, self.params.defence_troops)
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         scale = min(1.0, self.intensity)
         for d in self.districts:
             if modifiers.safe_areas[d]:
@@ -171,10 +163,10 @@ class MilitaryIntervention(Step):
 
     name, family, taker, vetoable = "military_intervention", "reaction", "security_council", True
 
-    def promise(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def promise(self, modifiers: Modifiers) -> None:
         modifiers.rebel_emboldening += self.params.moral_hazard * min(1.0, self.intensity)
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.government_attrition = min(
             1.0, modifiers.government_attrition + self.params.attrition * self.intensity
         )

@@ -1,12 +1,8 @@
 """Rebuilding: DDR, transitional justice and reconciliation (lower the risk of recurrence)."""
 
-from typing import TYPE_CHECKING
-
-from scenarios.model.modifiers import Modifiers
+from scenarios.boundary.modifiers import Modifiers
+from scenarios.boundary.observations import CountryView
 from scenarios.steps.base import Step
-
-if TYPE_CHECKING:
-    from scenarios.model.model import CountryModel
 
 
 class Ddr(Step):
@@ -14,7 +10,7 @@ class Ddr(Step):
 
     name, family, taker = "ddr", "rebuilding", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.demobilisation = min(
             1.0, modifiers.demobilisation + self.params.demobilisation * self.intensity
         )
@@ -25,6 +21,6 @@ class TransitionalJustice(Step):
 
     name, family, taker = "transitional_justice", "rebuilding", "regional_organisation"
 
-    def apply(self, modifiers: Modifiers, model: "CountryModel") -> None:
+    def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.legitimacy += self.params.legitimacy * self.intensity
         modifiers.exposure_decay += self.params.exposure_decay * self.intensity

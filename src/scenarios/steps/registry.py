@@ -1,7 +1,9 @@
 """The steps a strategy may name. Only these classes can be built from a config."""
 
+import numpy as np
+
 from scenarios.config.steps import StepsParams
-from scenarios.config.strategy import STEP_NAMES, StrategySpec
+from scenarios.config.strategy import STEP_NAMES, StepSpec
 from scenarios.steps.base import Step
 from scenarios.steps.prevention import CounterHateSpeech, EconomicSupport, Mediation, Monitoring
 from scenarios.steps.reaction import (
@@ -38,9 +40,8 @@ STEPS: dict[str, type[Step]] = {
 assert set(STEPS) == set(STEP_NAMES), "every step with parameters needs a class, and back"
 
 
-def build_steps(strategy: StrategySpec, params: StepsParams) -> list[Step]:
-    """Instantiate the strategy's steps with their parameters, in strategy order."""
-    return [
-        STEPS[spec.step](spec, getattr(params, spec.step), index)
-        for index, spec in enumerate(strategy.steps)
-    ]
+def build_step(
+    spec: StepSpec, params: StepsParams, index: int, vote_rng: np.random.Generator
+) -> Step:
+    """The step ``spec`` names, with its parameters (``params.<step>``) and its vote stream."""
+    return STEPS[spec.step](spec, getattr(params, spec.step), index, vote_rng)

@@ -11,7 +11,7 @@ import pytest
 
 from scenarios.config.strategy import StrategySpec
 from scenarios.runs.batch import run_batch
-from tests.conftest import make_config
+from tests.helpers import make_config
 
 REPLICATIONS = 200
 AGENTS = 10_000

@@ -4,10 +4,10 @@ paired Council votes, and every shipped strategy."""
 import numpy as np
 import pytest
 
+from scenarios.boundary.modifiers import GOVERNMENT
 from scenarios.config.loading import ConfigError, load, options
-from scenarios.model.actors import GOVERNMENT
 from scenarios.runs.replication import run_replication
-from tests.conftest import build_model, make_config
+from tests.helpers import build_model, make_config
 
 ACUTE = "insurgency_minority_regime"
 COUNCIL_AGREES = (
@@ -53,7 +53,8 @@ def test_a_second_embargo_or_mediation_adds_nothing():
     )
     model.run()
     leakage = model.stakeholders["neighbours"].arms_leakage
-    assert model.modifiers.arms_inflow[GOVERNMENT] == pytest.approx(leakage)
+    assert model.modifiers.embargo[GOVERNMENT] == 1.0
+    assert model.modifiers.arms_inflow(leakage)[GOVERNMENT] == pytest.approx(leakage)
     reduction = model.params.steps.mediation.threat_reduction
     assert model.modifiers.threat_factor == pytest.approx(1.0 - reduction)
 
@@ -77,7 +78,7 @@ def test_intensity_zero_embargo_and_safe_areas_do_nothing():
         weeks=2,
     )
     model.run()
-    assert (model.modifiers.arms_inflow == 1.0).all()
+    assert (model.modifiers.embargo == 0.0).all()
     assert (model.modifiers.kill_multiplier == 1.0).all()
 
 

@@ -2,7 +2,7 @@
 
 from scenarios.model.population import FLED
 from scenarios.model.stakeholders import AFFIRMATIVE_VOTES, MEMBERS
-from tests.conftest import build_model
+from tests.helpers import build_model
 
 ACUTE = "insurgency_minority_regime"
 SANCTIONS = {
@@ -46,10 +46,10 @@ def test_seen_killing_wins_votes():
         [], "scenario.stakeholders.patron_veto=0.0", "scenario.stakeholders.council_support=0.5"
     )
     council = model.stakeholders["security_council"]
-    model.records = [{"killed": 0.0}]
+    model.records[:] = [{"killed": 0.0}]
     council.notice_lag = 0
     quiet = [council.vote() for _ in range(2000)]
-    model.records = [{"killed": 10_000.0}]
+    model.records[:] = [{"killed": 10_000.0}]
     loud = [council.vote() for _ in range(2000)]
     assert quiet.count("adopted") < 0.6 * len(quiet)  # P(>= 8 of 14 at 0.5) ~ 0.40
     assert loud.count("adopted") > 0.95 * len(loud)  # 0.8 each: P ~ 0.99
@@ -60,7 +60,7 @@ def test_neighbours_close_their_borders_at_capacity():
     model = build([], *overrides, weeks=80, agents=4000)
     refugees, closed_weeks = [], 0
     for _ in range(model.weeks):
-        open_before = model.stakeholders["neighbours"].borders_open(model.census[:, :, FLED].sum())
+        open_before = model.stakeholders["neighbours"].borders_open(model.view.refugees_abroad())
         before = model.census[:, :, FLED].sum()
         model.step()
         after = model.census[:, :, FLED].sum()

@@ -112,3 +112,32 @@ def test_kill_takes_the_rows_whose_draw_is_below_their_cell_probability():
     np.testing.assert_array_equal(killed, expected)
     np.testing.assert_array_equal(before, reference.status[expected])
     assert killed.size > 100 and (population.status[killed] == KILLED).all()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_compiled_move_equals_the_vectorised_rule(seed):
+    rules = CivilianRules()
+    compiled, reference = random_population(seed), random_population(seed)
+    rng = np.random.default_rng(50 + seed)
+    compiled.fear[:] = reference.fear[:] = rng.random(compiled.rows, dtype=np.float32)
+    destination = rng.integers(0, 6, size=(3, 6))
+    border = rng.random(6) < 0.5
+    compiled.move(destination, border, rules)
+    reference.move_vectorised(destination, border, rules)
+    for column in ("status", "district", "cell", "origin"):
+        np.testing.assert_array_equal(getattr(compiled, column), getattr(reference, column))
+    assert (compiled.district != compiled.origin).any() and (compiled.status == FLED).any()
+    went_home = (reference.status == HOME) & (random_population(seed).status == DISPLACED)
+    assert went_home.any()
+
+
+@pytest.mark.parametrize("uniform", [True, False])
+def test_census_with_group_means_equals_the_two_calls(uniform):
+    population = random_population(11)
+    if not uniform:
+        population.uniform_weight = None
+        population.weight[:] = np.random.default_rng(12).random(population.rows, dtype=np.float32)
+    census, means = population.census_and_group_mean(population.exposure)
+    np.testing.assert_array_equal(census, population.census())
+    np.testing.assert_array_equal(means, population.group_mean(population.exposure, census))
+    assert (means > 0).all()
