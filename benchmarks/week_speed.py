@@ -31,14 +31,25 @@ from scenarios.runs.seeds import replication_seed  # noqa: E402
 TARGET_MS_PER_WEEK = 0.5
 
 
+def build(config, replication: int) -> CountryModel:
+    """The model of one replication (also on commits from before ``from_config``, so that the
+    same script measures old and new code in one run)."""
+    seed = replication_seed(config.seed, replication)
+    if hasattr(CountryModel, "from_config"):
+        return CountryModel.from_config(config, seed)
+    parts = (config.scenario, config.model, config.outcome, config.weeks, seed, config.strategy)
+    return CountryModel(*parts)
+
+
 def seconds_per_replication(overrides: list[str], replications: int) -> float:
-    """Mean wall time of one replication (build and run) of the config ``overrides`` give."""
+    """Mean CPU time of one replication (build and run) of the config ``overrides`` give
+    (this process's CPU time, so other load on the machine counts less than in wall time)."""
     config = load([*overrides, "progress=false"])[0]
-    CountryModel.from_config(config, replication_seed(config.seed, 0)).run()  # warm-up
-    start = time.perf_counter()
+    build(config, 0).run()  # warm-up: compiled kernels loaded
+    start = time.process_time()
     for i in range(replications):
-        CountryModel.from_config(config, replication_seed(config.seed, i)).run()
-    return (time.perf_counter() - start) / replications
+        build(config, i).run()
+    return (time.process_time() - start) / replications
 
 
 def main() -> int:

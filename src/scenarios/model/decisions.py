@@ -82,7 +82,7 @@ def action_utilities(situation: Situation, previous: Action, rules: DecisionRule
 
 def choose(utilities: np.ndarray, gumbel: np.ndarray, rules: DecisionRules) -> Action:
     """Random-utility choice: the action with the highest utility + noise x Gumbel draw."""
-    return Action(int(np.argmax(utilities + rules.noise * gumbel)))
+    return Action(int((utilities + rules.noise * gumbel).argmax()))
 
 
 def choose_target(
@@ -96,6 +96,8 @@ def choose_target(
     if side == REBEL:
         return ruling
     candidates = np.flatnonzero(non_ruling)
+    if candidates.size == 1:
+        return int(candidates[0])
     support = mobilised[candidates].sum(axis=1)
     size = present[candidates].sum(axis=1)
     return int(candidates[np.lexsort((-size, -support))[0]])

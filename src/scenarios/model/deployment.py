@@ -38,9 +38,11 @@ def weights(
     non_ruling: np.ndarray,
     rebel_presence: np.ndarray,
     rules: ViolenceRules,
+    total: np.ndarray | None = None,
 ) -> np.ndarray:
-    """(districts,) weights of the actor's deployment (any scale; ``deploy`` normalises)."""
-    total = present.sum(axis=0)
+    """(districts,) weights of the actor's deployment (any scale; ``deploy`` normalises);
+    ``total`` is ``present.sum(axis=0)`` if already at hand."""
+    total = present.sum(axis=0) if total is None else total
     own = present[actor.group]
     target = present[actor.target] if actor.target >= 0 else total
     garrison, pull = rules.garrison_share, rules.support_pull
@@ -48,8 +50,9 @@ def weights(
         return target + garrison * total.mean()
     if actor.kind == "state_forces":
         hostile = mobilised[non_ruling].sum(axis=0) + rebel_presence
+        hostile_total = hostile.sum()
         return total / max(total.sum(), 1.0) + (
-            hostile / hostile.sum() if hostile.sum() > 0 else 0.0
+            hostile / hostile_total if hostile_total > 0 else 0.0
         )
     if actor.kind == "militia":
         return own * (target + garrison * target.mean())
@@ -68,5 +71,6 @@ def deploy_all(
     rebel_presence = sum(
         (a.deployment for a in actors if a.side == REBEL), np.zeros(present.shape[1])
     )
+    total = present.sum(axis=0)
     for actor in actors:
-        actor.deploy(weights(actor, present, mobilised, non_ruling, rebel_presence, rules))
+        actor.deploy(weights(actor, present, mobilised, non_ruling, rebel_presence, rules, total))

@@ -135,6 +135,7 @@ class CountryModel(mesa.Model):
         self.acting_actors = AgentSet(self.armed_actors, random=self.random)
         self.acting_stakeholders = AgentSet(self.stakeholders.values(), random=self.random)
         self.steps_taken: list[Step] = []
+        self._steps_in_order: list[Step] = []  # by class order, then as taken
         self.money_spent = 0.0
         self.massacres = 0
         self.personnel_weeks = 0.0
@@ -259,6 +260,7 @@ class CountryModel(mesa.Model):
         votes = vote_stream(self._vote_streams, spec.step, occurrence, STEP_NAMES)
         step = build_step(spec, self.params.steps, len(self.steps_taken), votes)
         self.steps_taken.append(step)
+        self._steps_in_order = sorted(self.steps_taken, key=lambda s: s.order)  # stable
         lifecycle.start(self, step)
         return step
 
@@ -287,7 +289,7 @@ class CountryModel(mesa.Model):
         """Gather this week's effects of the steps in effect, and their costs; then the
         stakeholders act."""
         modifiers = Modifiers(self.country.n_districts)
-        for step in sorted(self.steps_taken, key=lambda s: s.order):
+        for step in self._steps_in_order:
             if step.decided:
                 step.promise(modifiers)
             if step.active:
