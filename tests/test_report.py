@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from scenarios.analysis.comparison import DIFFERENCE_COLUMNS
 from scenarios.views import plots
-from scenarios.views.palette import NO_ACTION_GREY, arm_colors
+from scenarios.views.palette import NO_ACTION_GREY, arm_colors, extend_colors
 from scenarios.views.report import comparison_table, key_findings, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -258,6 +258,11 @@ def test_palette_is_consistent_and_no_action_is_grey():
     assert arm_colors(["peacekeeping_led", "none", "mediation"])["mediation"] == colors["mediation"]
     many = arm_colors(["none", *(f"arm{i}" for i in range(14))])
     assert len(set(many.values())) == 15 and many["none"] == NO_ACTION_GREY
+    arms = ["none", "peacekeeping_led", "mediation"]
+    assert extend_colors(None, arms) == arm_colors(arms)  # grey only for the no-action arm
+    extended = extend_colors({"mediation": colors["mediation"]}, ["none", "sanctions_first"])
+    assert extended["none"] == NO_ACTION_GREY
+    assert extended["sanctions_first"] not in (NO_ACTION_GREY, colors["mediation"])
 
 
 def test_every_plot_has_titles_and_labelled_axes():
