@@ -75,10 +75,28 @@ def _heatmap() -> dict[str, Figure]:
     return {"heatmap": plots.heatmap_plot(e["comparison"], ["scenario", *SWEEP])}
 
 
+def _grid_sweep() -> dict[str, Figure]:
+    """A 4 x 4 sweep: 17 arms with the baseline, deaths from 1,500 to 45,000 (none without)."""
+    grid = {key: [1, 13, 26, 52] if "week" in key else [2000, 4000, 8000, 16000] for key in SWEEP}
+    e = make_experiment(scenarios=SCENARIOS[:1], replications=20, sweep=grid)
+    replications = e["replications"].assign(
+        civilian_deaths=lambda d: 1500 * 30 ** ((d["replication"] % 7) / 6)
+    )
+    return {
+        "probability": plots.probability_plot(e["comparison"]),
+        "survival": plots.survival_plot(e["survival"]),
+        "deaths": plots.deaths_plot(replications),
+        "trajectories": plots.trajectory_plot(e["trajectories"]),
+        "heatmap": plots.heatmap_plot(e["comparison"], list(grid)),
+        "cost_effect": plots.cost_effect_plot(e["comparison"]),
+    }
+
+
 CASES = {
     "one scenario": lambda: _country_figures(SCENARIOS[:1]),
     "two scenarios": lambda: _country_figures(SCENARIOS),
     "heatmap": _heatmap,
+    "4 x 4 sweep": _grid_sweep,
     "reference models": _reference_figures,
 }
 
@@ -106,7 +124,8 @@ def _shown(artist) -> bool:
 
 
 def _problems(fig: Figure) -> list[str]:
-    """What runs past the figure's edges, and which labels overlap one another or a plot."""
+    """What runs past the figure's edges, which labels overlap one another or a plot, and which
+    tick labels of one axis overlap each other."""
     fig.draw_without_rendering()
     edge = fig.bbox.padded(1)  # a pixel of rounding
     boxes = [(what, a.get_window_extent()) for what, a in _labels(fig) if _shown(a)]
@@ -119,11 +138,27 @@ def _problems(fig: Figure) -> list[str]:
         for text in ax.texts:
             if _shown(text) and not _inside(text.get_window_extent(), edge):
                 problems.append(f"axes {i} text {text.get_text()!r} outside the figure")
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            ticks = [t.get_window_extent() for t in _tick_labels(axis)] if ax.get_visible() else []
+            if any(a.overlaps(b) for a, b in itertools.combinations(ticks, 2)):
+                problems.append(f"axes {i}: {name} tick labels overlap")
     plots_ = [(f"axes {i}", ax.bbox) for i, ax in enumerate(fig.axes) if ax.get_visible()]
     for (one, a), (other, b) in itertools.combinations(boxes + plots_, 2):
         if a.overlaps(b) and not (one.startswith("axes") and other.startswith("axes")):
             problems.append(f"{one} overlaps {other}")
     return problems
+
+
+def _tick_labels(axis):
+    """The tick labels ``axis`` shows (major and minor, within its view)."""
+    low, high = sorted(axis.get_view_interval())
+    for locs, labels in (
+        (axis.get_majorticklocs(), axis.get_majorticklabels()),
+        (axis.get_minorticklocs(), axis.get_minorticklabels()),
+    ):
+        for loc, label in zip(locs, labels, strict=False):
+            if low <= loc <= high and label.get_visible() and label.get_text().strip():
+                yield label
 
 
 def _inside(box, edge) -> bool:
@@ -177,7 +212,8 @@ def test_bounded_indicators_keep_their_range_and_labels_come_from_the_registry()
     }
     fig = plots.trajectory_plot(_trajectories(values))
     panels = {ax.get_title(): ax for ax in fig.axes if ax.get_visible()}
-    assert list(panels) == [INDICATORS[name].label for name in values]
+    order = ("killed", "threat", "legitimacy", "mobilised_share")  # plots.TRAJECTORY_ORDER
+    assert list(panels) == [INDICATORS[name].label for name in order]
     for name in values:
         ax = panels[INDICATORS[name].label]
         assert ax.get_ylabel() == INDICATORS[name].unit
@@ -202,3 +238,28 @@ def test_time_axis_is_labelled_under_the_lowest_panel_of_each_column():
         ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
         lowest = i + 3 >= len(panels)
         assert bool(ax.get_xlabel()) == bool(ticks) == lowest, (i, ax.get_title())
+
+
+@pytest.mark.parametrize("crowded", [False, True])
+def test_cost_effect_names_every_arm_beside_its_point_or_in_a_legend(crowded):
+    if crowded:  # 16 points: their labels would overlap
+        fig = _grid_sweep()["cost_effect"]
+    else:
+        fig = plots.cost_effect_plot(make_experiment(scenarios=SCENARIOS[:1])["comparison"])
+    arms = 16 if crowded else 3  # all but the baseline
+    labels = [t.get_text() for ax in fig.axes for t in ax.texts]
+    legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert (len(labels), len(legend)) == ((0, arms) if crowded else (arms, 0)), (labels, legend)
+    markers = {line.get_marker() for ax in fig.axes for line in ax.lines} & set(plots.MARKERS)
+    assert len(markers) == (len(plots.MARKERS) if crowded else 1)
+
+
+def test_a_long_legend_grows_the_figure_instead_of_squeezing_the_plot():
+    few = plots.survival_plot(make_experiment(scenarios=SCENARIOS[:1])["survival"])
+    many = _grid_sweep()["survival"]  # 17 arms: a legend of nine rows
+    heights = []
+    for fig in (few, many):
+        fig.draw_without_rendering()
+        heights.append(fig.axes[0].bbox.height / fig.dpi)
+    assert many.get_figheight() > few.get_figheight() + 1
+    assert heights[1] > 0.9 * heights[0], heights

@@ -27,12 +27,22 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.ticker import PercentFormatter, StrMethodFormatter
+from matplotlib.ticker import (
+    FuncFormatter,
+    LogLocator,
+    NullFormatter,
+    PercentFormatter,
+    StrMethodFormatter,
+)
 
+from scenarios.analysis.collect import TRAJECTORY_INDICATORS
 from scenarios.config.indicators import INDICATORS
 from scenarios.views.palette import extend_colors, is_no_action
 
 DPI = 150
+
+TRAJECTORY_ORDER = TRAJECTORY_INDICATORS
+"""Indicators :func:`trajectory_plot` draws first, in this order: those the analysis summarises."""
 
 BOUNDED = (-0.02, 1.02)
 """Fixed y range of a bounded indicator (a share, a 0–1 index or intensity, a 0-or-1 flag)."""
@@ -225,7 +235,7 @@ def survival_plot(
     arms = _ordered(survival["arm"], list(colors))
     scenarios = _ordered(survival["scenario"], [])
     with _style():
-        fig = _figure(*_facet_size(len(scenarios), 6.5, 4.6))
+        fig = _figure(*_facet_size(len(scenarios), 6.5, 4.0))
         axes = _facets(fig, scenarios, sharey=True)
         for ax, scenario in zip(axes, scenarios, strict=True):
             data = survival[survival["scenario"].astype(str) == scenario]
@@ -241,7 +251,7 @@ def survival_plot(
                     curve["high"].to_numpy(float),
                     step="post",
                     color=colors[arm],
-                    alpha=0.15,
+                    alpha=_band_alpha(len(arms)),
                     linewidth=0,
                 )
             ax.set_ylim(0, 1.02)
@@ -255,6 +265,11 @@ def survival_plot(
     return fig
 
 
+def _band_alpha(n_arms: int) -> float:
+    """Opacity of one arm's band: 0.15, less when many arms' bands overlap."""
+    return min(0.15, 0.9 / max(n_arms, 1))
+
+
 def _legend(fig: Figure, arms: Sequence[str], colors: Mapping[str, str]) -> None:
     """One legend of the arms for the figure, below the plots (:func:`figure_legend`)."""
     handles = [Line2D([], [], color=colors[a], linewidth=2.5) for a in arms]
@@ -263,7 +278,8 @@ def _legend(fig: Figure, arms: Sequence[str], colors: Mapping[str, str]) -> None
 
 def figure_legend(fig: Figure, handles: Sequence, labels: Sequence[str], title: str | None) -> None:
     """A legend below the plots, in order, in as many columns (at most four) as fit the figure's
-    width; labels still too wide in one column are wrapped."""
+    width (labels still too wide in one column are wrapped); the figure grows by its height, so
+    that a long legend does not squeeze the plots."""
     if not labels:
         return
     room = fig.bbox.width - 2 * PAD
@@ -278,14 +294,16 @@ def figure_legend(fig: Figure, handles: Sequence, labels: Sequence[str], title: 
             frameon=False,
         )
         if legend.get_window_extent(renderer).width <= room:
-            return
+            break
         if ncols > 1:
             legend.remove()
-    extra = legend.get_window_extent(renderer).width - max(
-        t.get_window_extent(renderer).width for t in legend.get_texts()
-    )
-    for text in legend.get_texts():
-        _wrap(text, room - extra)
+    else:
+        extra = legend.get_window_extent(renderer).width - max(
+            t.get_window_extent(renderer).width for t in legend.get_texts()
+        )
+        for text in legend.get_texts():
+            _wrap(text, room - extra)
+    fig.set_figheight(fig.get_figheight() + legend.get_window_extent(renderer).height / fig.dpi)
 
 
 def deaths_plot(replications: pd.DataFrame, colors: Mapping[str, str] | None = None) -> Figure:
@@ -346,25 +364,31 @@ def deaths_plot(replications: pd.DataFrame, colors: Mapping[str, str] | None = N
                 ax=ax,
             )
             zero_share = part.groupby("arm")["deaths"].apply(lambda d: float((d <= 1).mean()))
-            for y, arm in enumerate(arms):
-                if arm in zero_share.index:  # just above the arm's box, at the right
-                    ax.text(
-                        0.995,
-                        y - 0.27,
-                        f"runs with no deaths: {zero_share[arm]:.0%}",
-                        transform=ax.get_yaxis_transform(),
-                        ha="right",
-                        va="bottom",
-                        fontsize="x-small",
-                        color="0.25",
-                    )
+            shares = ax.secondary_yaxis("right")  # beside the boxes, off the data
+            shares.set_yticks(
+                range(len(arms)),
+                [f"{zero_share[a]:.0%}" if a in zero_share.index else "" for a in arms],
+            )
+            shares.tick_params(length=0, labelsize="small", labelcolor="0.25")
+            shares.set_ylabel("runs with no deaths", fontsize="small", color="0.25")
             arm_ticks(ax, arms)
+            _log_ticks(ax.xaxis, float(data["deaths"].min()), float(data["deaths"].max()))
             ax.set_xlabel("civilian deaths per run + 1 (log scale; 1 = none)")
             ax.set_ylabel("arm")
             _scenario_title(ax, scenario, len(scenarios) > 1)
         fig.suptitle("Civilian deaths per run by arm (box: quartiles, whiskers: 5–95%)")
         _fit(fig)
     return fig
+
+
+def _log_ticks(axis, low: float, high: float) -> None:
+    """Ticks of a log-scaled ``axis`` spanning ``low`` to ``high``: the powers of ten, and their
+    doubles and fives within two decades; labelled 1, 20, 5k (no minor tick labels, which crowd
+    each other on a short span)."""
+    subs = (1.0, 2.0, 5.0) if math.log10(max(high, 1) / max(low, 1)) <= 2 else (1.0,)
+    axis.set_major_locator(LogLocator(base=10, subs=subs))
+    axis.set_major_formatter(_persons_formatter())
+    axis.set_minor_formatter(NullFormatter())
 
 
 def trajectory_plot(
@@ -385,8 +409,8 @@ def trajectory_plot(
     Args:
         trajectories: ``scenario, arm, indicator, <time>, mean, low, high``.
         colors: Arm colours; missing arms are added.
-        indicators: Indicators to draw, in order; by default all, those of ``names`` first, the
-            others in order of appearance.
+        indicators: Indicators to draw, in order; by default all, those of ``names`` (or else
+            :data:`TRAJECTORY_ORDER`) first, the others in order of appearance.
         time: The time column; ``time_label`` labels its axis (under each column's lowest panel).
         names: Display name and unit of each indicator; by default the indicator registry's.
     """
@@ -394,7 +418,7 @@ def trajectory_plot(
     arms = _ordered(trajectories["arm"], list(colors))
     scenarios = _ordered(trajectories["scenario"], [])
     if indicators is None:
-        indicators = _ordered(trajectories["indicator"], list(names or []))
+        indicators = _ordered(trajectories["indicator"], list(names or TRAJECTORY_ORDER))
     indicators = list(indicators)
     several = len(scenarios) > 1
     if several:  # a row per indicator, a column per scenario
@@ -409,7 +433,7 @@ def trajectory_plot(
         ).groupby(["scenario", "indicator", "arm"], sort=False)
     }
     with _style():
-        fig = _figure(min(4.6 * ncols, MAX_WIDTH), 2.9 * nrows + 0.8)
+        fig = _figure(min(4.6 * ncols, MAX_WIDTH), 2.9 * nrows + 0.4)
         grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
         panels = [
             (indicator, scenario)
@@ -432,7 +456,7 @@ def trajectory_plot(
                     curve["low"].to_numpy(float),
                     curve["high"].to_numpy(float),
                     color=colors[arm],
-                    alpha=0.15,
+                    alpha=_band_alpha(len(arms)),
                     linewidth=0,
                 )
             ax.set_title(f"{name}\nscenario: {scenario}" if several else name, fontsize="small")
@@ -471,8 +495,6 @@ def is_bounded(unit: str) -> bool:
 
 
 def _persons_formatter():
-    from matplotlib.ticker import FuncFormatter
-
     def fmt(value: float, _pos: int) -> str:
         for size, suffix in ((1e6, "M"), (1e3, "k")):
             if abs(value) >= size:
@@ -601,7 +623,10 @@ def _tick(value: object) -> object:
 def cost_effect_plot(
     comparison: pd.DataFrame, colors: Mapping[str, str] | None = None
 ) -> Figure | None:
-    """Mean deaths averted vs mean cost, one labelled point per non-baseline arm, or ``None``.
+    """Mean deaths averted vs mean cost, one point per non-baseline arm, or ``None``.
+
+    Each point is labelled with its arm (:func:`_label_points`); when the labels of a facet
+    would overlap, each arm gets its own marker and a legend below names them instead.
 
     Args:
         comparison: Rows with ``cost_money_mean`` and ``deaths_averted_mean/_low/_high``.
@@ -617,7 +642,9 @@ def cost_effect_plot(
     with _style():
         fig = _figure(*_facet_size(len(scenarios), 6.5, 4.6))
         axes = _facets(fig, scenarios)
+        arms = _ordered(data["arm"], list(colors))
         labelled: dict[str, list[tuple[str, float, float]]] = {s: [] for s in scenarios}
+        markers: dict[str, list] = {arm: [] for arm in arms}
         for ax, scenario in zip(axes, scenarios, strict=True):
             part = data[data["scenario"].astype(str) == scenario]
             ax.axhline(0, color="0.4", linewidth=0.8, linestyle="--")
@@ -631,7 +658,7 @@ def cost_effect_plot(
                 yerr = None
                 if pd.notna(low) and pd.notna(high):
                     yerr = [[max(y - float(low), 0)], [max(float(high) - y, 0)]]
-                ax.errorbar(
+                bars = ax.errorbar(
                     x,
                     y,
                     yerr=yerr,
@@ -642,15 +669,29 @@ def cost_effect_plot(
                     elinewidth=1.8,
                 )
                 labelled[scenario].append((arm, x, y))
+                markers[arm].append(bars.lines[0])
             ax.margins(x=0.2, y=0.15)
             ax.set_xlabel("mean cost per run (USD million)")
             ax.set_ylabel("civilian deaths averted vs baseline\n(persons, mean per run)")
             _scenario_title(ax, scenario, len(scenarios) > 1)
         fig.suptitle("Deaths averted against cost (bars: paired 95% interval)")
         _fit(fig)
-        for ax, scenario in zip(axes, scenarios, strict=True):
-            _label_points(ax, labelled[scenario])
+        labels = [_label_points(ax, labelled[s]) for ax, s in zip(axes, scenarios, strict=True)]
+        if any(texts is None for texts in labels):
+            for text in itertools.chain.from_iterable(t for t in labels if t is not None):
+                text.remove()
+            for arm, marker in zip(arms, itertools.cycle(MARKERS), strict=False):
+                for line in markers[arm]:
+                    line.set_marker(marker)
+            handles = [Line2D([], [], color=colors[a], marker=markers[a][0].get_marker(),
+                              linestyle="none", markersize=7) for a in arms]  # fmt: skip
+            figure_legend(fig, handles, arms, "arm")
+            _fit(fig)
     return fig
+
+
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
+"""Markers of the arms in a cost-effect plot whose point labels would overlap."""
 
 
 LABEL_OFFSETS = ((6, 5, "left", "bottom"), (-6, 5, "right", "bottom"),
@@ -658,16 +699,15 @@ LABEL_OFFSETS = ((6, 5, "left", "bottom"), (-6, 5, "right", "bottom"),
 """Where :func:`_label_points` tries a point's label, in order: offset [points], alignment."""
 
 
-def _label_points(ax, points: Sequence[tuple[str, float, float]]) -> None:
-    """Label each ``(text, x, y)`` point of a laid-out axes beside it.
+def _label_points(ax, points: Sequence[tuple[str, float, float]]) -> list[Text] | None:
+    """Label each ``(text, x, y)`` point of a laid-out axes beside it; return the labels, or
+    ``None`` (and no label) if one of them cannot be placed.
 
     A label goes to the first of :data:`LABEL_OFFSETS` where it stays inside the axes and off
-    the labels placed before it, as it is or else wrapped to the room there; failing that, to the
-    first place inside the axes, then the first off the other labels, then the first offset.
+    the labels placed before it, as it is or else wrapped to the room there.
     """
-    placed: list = []
+    placed: list[Text] = []
     for text, x, y in points:
-        best = None
         for wrap, (dx, dy, ha, va) in itertools.product((False, True), LABEL_OFFSETS):
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                 ha=ha, va=va, fontsize="x-small")  # fmt: skip
@@ -675,17 +715,16 @@ def _label_points(ax, points: Sequence[tuple[str, float, float]]) -> None:
                 box = label.get_window_extent()
                 _wrap(label, ax.bbox.x1 - box.x0 if ha == "left" else box.x1 - ax.bbox.x0)
             box = label.get_window_extent()
-            score = 2 * _inside(box, ax.bbox) + (not any(box.overlaps(p) for p in placed))
-            if best is not None and score <= best[0]:
-                label.remove()
-                continue
-            if best is not None:
-                best[1].remove()
-            best = (score, label, box)
-            if score == 3:
+            others = (other.get_window_extent() for other in placed)
+            if _inside(box, ax.bbox) and not any(box.overlaps(other) for other in others):
+                placed.append(label)
                 break
-        assert best is not None
-        placed.append(best[2])
+            label.remove()
+        else:
+            for label in placed:
+                label.remove()
+            return None
+    return placed
 
 
 def _inside(box, frame) -> bool:

@@ -57,7 +57,7 @@ def example_plot(
         "green": ("#029e73", "-"),
     }
     with _style():
-        fig = _figure(9.0, 1.2 + 1.7 * len(arms))
+        fig = _figure(9.0, 0.9 + 1.7 * len(arms))
         axes = fig.subplots(len(arms), 1, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, arm in zip(axes, arms, strict=True):
             whole = examples[examples["arm"].astype(str) == arm].sort_values("step")
@@ -93,7 +93,7 @@ def quiet_spell_plot(
     colors = extend_colors(colors, spells["arm"])
     arms = _ordered(spells["arm"], list(colors))
     with _style():
-        fig = _figure(7.0, 4.6)
+        fig = _figure(7.0, 4.0)
         ax = fig.subplots()
         for arm in arms:
             waits = np.sort(spells.loc[spells["arm"].astype(str) == arm, "quiet_before"].to_numpy())
