@@ -250,6 +250,8 @@ def test_cost_effect_names_every_arm_beside_its_point_or_in_a_legend(crowded):
     labels = [t.get_text() for ax in fig.axes for t in ax.texts]
     legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
     assert (len(labels), len(legend)) == ((0, arms) if crowded else (arms, 0)), (labels, legend)
+    boxes = [t.get_window_extent() for ax in fig.axes for t in ax.texts]
+    assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2)), labels
     markers = {line.get_marker() for ax in fig.axes for line in ax.lines} & set(plots.MARKERS)
     assert len(markers) == (len(plots.MARKERS) if crowded else 1)
 

@@ -34,6 +34,7 @@ from matplotlib.ticker import (
     PercentFormatter,
     StrMethodFormatter,
 )
+from matplotlib.transforms import Bbox
 
 from scenarios.analysis.collect import TRAJECTORY_INDICATORS
 from scenarios.config.indicators import INDICATORS
@@ -372,7 +373,7 @@ def deaths_plot(replications: pd.DataFrame, colors: Mapping[str, str] | None = N
             shares.tick_params(length=0, labelsize="small", labelcolor="0.25")
             shares.set_ylabel("runs with no deaths", fontsize="small", color="0.25")
             arm_ticks(ax, arms)
-            _log_ticks(ax.xaxis, float(data["deaths"].min()), float(data["deaths"].max()))
+            log_ticks(ax.xaxis, float(data["deaths"].min()), float(data["deaths"].max()))
             ax.set_xlabel("civilian deaths per run + 1 (log scale; 1 = none)")
             ax.set_ylabel("arm")
             _scenario_title(ax, scenario, len(scenarios) > 1)
@@ -381,11 +382,12 @@ def deaths_plot(replications: pd.DataFrame, colors: Mapping[str, str] | None = N
     return fig
 
 
-def _log_ticks(axis, low: float, high: float) -> None:
-    """Ticks of a log-scaled ``axis`` spanning ``low`` to ``high``: the powers of ten, and their
-    doubles and fives within two decades; labelled 1, 20, 5k (no minor tick labels, which crowd
-    each other on a short span)."""
-    subs = (1.0, 2.0, 5.0) if math.log10(max(high, 1) / max(low, 1)) <= 2 else (1.0,)
+def log_ticks(axis, low: float, high: float) -> None:
+    """Ticks of a log-scaled ``axis`` spanning ``low`` to ``high`` (> 0): the powers of ten, and
+    their doubles and fives within two decades; labelled 0.05, 1, 20, 5k (no minor tick labels,
+    which crowd each other on a short span)."""
+    decades = math.log10(high / low) if 0 < low < high else 0.0
+    subs = (1.0, 2.0, 5.0) if decades <= 2 else (1.0,)
     axis.set_major_locator(LogLocator(base=10, subs=subs))
     axis.set_major_formatter(_persons_formatter())
     axis.set_minor_formatter(NullFormatter())
@@ -643,7 +645,9 @@ def cost_effect_plot(
         fig = _figure(*_facet_size(len(scenarios), 6.5, 4.6))
         axes = _facets(fig, scenarios)
         arms = _ordered(data["arm"], list(colors))
-        labelled: dict[str, list[tuple[str, float, float]]] = {s: [] for s in scenarios}
+        labelled: dict[str, list[tuple[str, float, float, float, float]]] = {
+            s: [] for s in scenarios
+        }
         markers: dict[str, list] = {arm: [] for arm in arms}
         for ax, scenario in zip(axes, scenarios, strict=True):
             part = data[data["scenario"].astype(str) == scenario]
@@ -658,6 +662,7 @@ def cost_effect_plot(
                 yerr = None
                 if pd.notna(low) and pd.notna(high):
                     yerr = [[max(y - float(low), 0)], [max(float(high) - y, 0)]]
+                bottom, top = (y - yerr[0][0], y + yerr[1][0]) if yerr else (y, y)
                 bars = ax.errorbar(
                     x,
                     y,
@@ -668,7 +673,7 @@ def cost_effect_plot(
                     markersize=7,
                     elinewidth=1.8,
                 )
-                labelled[scenario].append((arm, x, y))
+                labelled[scenario].append((arm, x, y, bottom, top))
                 markers[arm].append(bars.lines[0])
             ax.margins(x=0.2, y=0.15)
             ax.set_xlabel("mean cost per run (USD million)")
@@ -699,23 +704,33 @@ LABEL_OFFSETS = ((6, 5, "left", "bottom"), (-6, 5, "right", "bottom"),
 """Where :func:`_label_points` tries a point's label, in order: offset [points], alignment."""
 
 
-def _label_points(ax, points: Sequence[tuple[str, float, float]]) -> list[Text] | None:
-    """Label each ``(text, x, y)`` point of a laid-out axes beside it; return the labels, or
-    ``None`` (and no label) if one of them cannot be placed.
+def _label_points(
+    ax, points: Sequence[tuple[str, float, float, float, float]]
+) -> list[Text] | None:
+    """Label each ``(text, x, y, bottom, top)`` point of a laid-out axes, its error bar from
+    ``bottom`` to ``top``, beside it; return the labels, or ``None`` (and no label) if one of
+    them cannot be placed.
 
-    A label goes to the first of :data:`LABEL_OFFSETS` where it stays inside the axes and off
-    the labels placed before it, as it is or else wrapped to the room there.
+    A label goes to the first of :data:`LABEL_OFFSETS` where it stays inside the axes, off the
+    labels placed before it and off the other points and their bars, as it is or else wrapped
+    to the room there.
     """
+    pad = 5 * ax.figure.dpi / 72  # a marker's radius or a cap's half-width, with a margin
+    bars = [
+        Bbox(ax.transData.transform([(x, bottom), (x, top)])).expanded(1, 1).padded(pad)
+        for _, x, _, bottom, top in points
+    ]
     placed: list[Text] = []
-    for text, x, y in points:
+    for i, (text, x, y, _, _) in enumerate(points):
+        obstacles = bars[:i] + bars[i + 1 :]
         for wrap, (dx, dy, ha, va) in itertools.product((False, True), LABEL_OFFSETS):
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                                ha=ha, va=va, fontsize="x-small")  # fmt: skip
+                                ha=ha, va=va, fontsize="small")  # fmt: skip
             if wrap:
                 box = label.get_window_extent()
                 _wrap(label, ax.bbox.x1 - box.x0 if ha == "left" else box.x1 - ax.bbox.x0)
             box = label.get_window_extent()
-            others = (other.get_window_extent() for other in placed)
+            others = [other.get_window_extent() for other in placed] + obstacles
             if _inside(box, ax.bbox) and not any(box.overlaps(other) for other in others):
                 placed.append(label)
                 break

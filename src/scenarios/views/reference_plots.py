@@ -20,6 +20,7 @@ from scenarios.views.plots import (
     _style,
     arm_ticks,
     figure_legend,
+    log_ticks,
 )
 
 #: Display name and unit of each reference-model series.
@@ -106,6 +107,8 @@ def quiet_spell_plot(
             ax.plot(t, (1 - p) ** (t - 1), color=colors[arm], linestyle="--", linewidth=0.9)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        log_ticks(ax.xaxis, *ax.get_xlim())
+        log_ticks(ax.yaxis, *ax.get_ylim())
         ax.set_xlabel("quiet spell between bursts, t (steps, log scale)")
         ax.set_ylabel("share of spells ≥ t (log scale)")
         _legend(fig, arms, colors)
