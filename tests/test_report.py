@@ -1,5 +1,6 @@
 """The experiment report: plots on disk, a self-contained HTML page, and how a browser shows it."""
 
+import itertools
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -12,8 +13,9 @@ from matplotlib.figure import Figure
 from statsmodels.stats.proportion import proportion_confint
 
 from scenarios.analysis.comparison import DIFFERENCE_COLUMNS
+from scenarios.config.indicators import INDICATORS
 from scenarios.views import plots
-from scenarios.views.palette import NO_ACTION_GREY, arm_colors
+from scenarios.views.palette import NO_ACTION_GREY, arm_colors, extend_colors
 from scenarios.views.report import comparison_table, key_findings, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -258,6 +260,11 @@ def test_palette_is_consistent_and_no_action_is_grey():
     assert arm_colors(["peacekeeping_led", "none", "mediation"])["mediation"] == colors["mediation"]
     many = arm_colors(["none", *(f"arm{i}" for i in range(14))])
     assert len(set(many.values())) == 15 and many["none"] == NO_ACTION_GREY
+    arms = ["none", "peacekeeping_led", "mediation"]
+    assert extend_colors(None, arms) == arm_colors(arms)  # grey only for the no-action arm
+    extended = extend_colors({"mediation": colors["mediation"]}, ["none", "sanctions_first"])
+    assert extended["none"] == NO_ACTION_GREY
+    assert extended["sanctions_first"] not in (NO_ACTION_GREY, colors["mediation"])
 
 
 def test_every_plot_has_titles_and_labelled_axes():
@@ -275,11 +282,19 @@ def test_every_plot_has_titles_and_labelled_axes():
         axes = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
         assert axes
         for ax in axes:
-            assert ax.get_xlabel() and ax.get_ylabel(), fig.get_suptitle()
-    trajectories = figures[3]
-    titles = [ax.get_title() for ax in trajectories.axes if ax.get_visible()]
-    assert len(titles) == len(INDICATOR_SCALE) * len(SCENARIOS)
-    assert all(re.search(r"\(.+\)", t) for t in titles), titles  # a unit in every title
+            assert ax.get_ylabel(), fig.get_suptitle()
+            assert ax.get_xlabel() or fig is figures[3], fig.get_suptitle()
+    grid = figures[3].axes  # a row per indicator, a column per scenario
+    assert len(grid) == len(INDICATOR_SCALE) * len(SCENARIOS)
+    for ax, (indicator, scenario) in zip(
+        grid, itertools.product(INDICATOR_SCALE, SCENARIOS), strict=True
+    ):
+        assert ax.get_title() == f"{INDICATORS[indicator].label}\nscenario: {scenario}"
+        assert ax.get_ylabel() == INDICATORS[indicator].unit
+    bottom = grid[-len(SCENARIOS) :]  # the time axis is labelled under each column
+    for ax in grid:
+        ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_visible()]
+        assert bool(ax.get_xlabel()) == bool(any(ticks)) == (ax in bottom), ax.get_title()
     assert "log" in figures[2].axes[0].get_xlabel() and "+ 1" in figures[2].axes[0].get_xlabel()
 
 

@@ -39,14 +39,15 @@ def arm_colors(arms: Sequence[str]) -> dict[str, str]:
 
 
 def extend_colors(colors: dict[str, str] | None, arms: Iterable[str]) -> dict[str, str]:
-    """``colors`` completed with any arm of ``arms`` it lacks (appended in order of appearance)."""
+    """``colors`` completed with any arm of ``arms`` it lacks (appended in order of appearance):
+    grey for the no-action arm, for the others palette colours that ``colors`` does not use."""
     colors = dict(colors or {})
     missing = [str(arm) for arm in dict.fromkeys(arms) if str(arm) not in colors]
     if not missing:
         return colors
     full = arm_colors([*colors, *missing])
     used = set(colors.values())
-    spare = [c for arm, c in full.items() if arm not in colors and c not in used]
+    spare = [c for arm, c in full.items() if not is_no_action(arm) and c not in used]
     for arm in missing:
         colors[arm] = (
             NO_ACTION_GREY if is_no_action(arm) else (spare.pop(0) if spare else full[arm])

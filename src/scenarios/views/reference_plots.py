@@ -12,17 +12,26 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from scenarios.views.palette import extend_colors
-from scenarios.views.plots import _figure, _legend, _ordered, _style
+from scenarios.views.plots import (
+    _figure,
+    _fit,
+    _legend,
+    _ordered,
+    _style,
+    arm_ticks,
+    figure_legend,
+    log_ticks,
+)
 
 #: Display name and unit of each reference-model series.
 SERIES: dict[str, tuple[str, str]] = {
-    "active": ("Active citizens (in rebellion)", "citizens"),
+    "active": ("Active citizens, in rebellion", "citizens"),
     "jailed": ("Jailed citizens", "citizens"),
     "quiescent": ("Quiescent citizens", "citizens"),
     "blue": ("Blue group alive", "citizens"),
     "green": ("Green group alive", "citizens"),
-    "blue_active": ("Blue citizens active (killing)", "citizens"),
-    "green_active": ("Green citizens active (killing)", "citizens"),
+    "blue_active": ("Blue citizens active, killing", "citizens"),
+    "green_active": ("Green citizens active, killing", "citizens"),
     "minority_clustering": ("Clustering of the minority", "same-group share above random"),
 }
 
@@ -36,7 +45,7 @@ def example_plot(
 ) -> Figure | None:
     """One run per arm (its lowest replication), step by step, its first
     :data:`EXAMPLE_STEPS` steps: Model I's active and jailed citizens, Model II's two groups.
-    A panel per arm, sharing the axes."""
+    A panel per arm, sharing the axes; the legend of the series below them."""
     if examples.empty:
         return None
     colors = extend_colors(colors, examples["arm"])
@@ -49,7 +58,7 @@ def example_plot(
         "green": ("#029e73", "-"),
     }
     with _style():
-        fig = _figure(9.0, 1.2 + 1.7 * len(arms))
+        fig = _figure(9.0, 0.9 + 1.7 * len(arms))
         axes = fig.subplots(len(arms), 1, sharex=True, sharey=True, squeeze=False).ravel()
         for ax, arm in zip(axes, arms, strict=True):
             whole = examples[examples["arm"].astype(str) == arm].sort_values("step")
@@ -65,9 +74,11 @@ def example_plot(
             ax.set_title(f"{arm} (replication {replication}{shown})", fontsize="small", loc="left")
             ax.set_ylabel("citizens", fontsize="small")
         axes[-1].set_xlabel("step")
-        axes[0].legend(loc="upper left", fontsize="x-small", frameon=False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        figure_legend(fig, handles, labels, None)
         what = "rebellion" if kind == "epstein_civil_violence" else "the two groups"
         fig.suptitle(f"One run per arm: {what}, step by step")
+        _fit(fig)
     return fig
 
 
@@ -83,7 +94,7 @@ def quiet_spell_plot(
     colors = extend_colors(colors, spells["arm"])
     arms = _ordered(spells["arm"], list(colors))
     with _style():
-        fig = _figure(7.0, 4.6)
+        fig = _figure(7.0, 4.0)
         ax = fig.subplots()
         for arm in arms:
             waits = np.sort(spells.loc[spells["arm"].astype(str) == arm, "quiet_before"].to_numpy())
@@ -96,10 +107,13 @@ def quiet_spell_plot(
             ax.plot(t, (1 - p) ** (t - 1), color=colors[arm], linestyle="--", linewidth=0.9)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        log_ticks(ax.xaxis, *ax.get_xlim())
+        log_ticks(ax.yaxis, *ax.get_ylim())
         ax.set_xlabel("quiet spell between bursts, t (steps, log scale)")
         ax.set_ylabel("share of spells ≥ t (log scale)")
-        _legend(fig, ax, arms, colors)
+        _legend(fig, arms, colors)
         fig.suptitle("Waiting times between bursts (solid) against a geometric law (dashed)")
+        _fit(fig)
     return fig
 
 
@@ -107,7 +121,7 @@ def elimination_plot(
     replications: pd.DataFrame, colors: Mapping[str, str] | None = None
 ) -> Figure | None:
     """Model II: steps until a group is eliminated, per run and arm (box and dots); runs that
-    reached the cap are drawn as crosses at the cap."""
+    reached the cap are drawn as crosses at the cap (their legend below the plot)."""
     if replications.empty:
         return None
     colors = extend_colors(colors, replications["arm"])
@@ -129,8 +143,10 @@ def elimination_plot(
             rows = [arms.index(a) for a in capped["arm"]]
             ax.scatter(capped["time_to_elimination"], rows, marker="x", color="0.2", s=18,
                        label="no elimination by the cap")  # fmt: skip
-            ax.legend(loc="lower right", fontsize="x-small", frameon=False)
+            figure_legend(fig, *ax.get_legend_handles_labels(), None)
+        arm_ticks(ax, arms)
         ax.set_xlabel("steps until one group is eliminated")
         ax.set_ylabel("arm")
         fig.suptitle("Time to elimination per run (box: quartiles, whiskers: 5–95%)")
+        _fit(fig)
     return fig
