@@ -45,4 +45,3 @@ def test_window_spans_exactly_window_weeks(second_week, expected):
         ledger.record(week, np.array([[killed]]))
     onset = ledger.atrocity.onset_week if ledger.atrocity else None
     assert onset == expected
-

@@ -46,7 +46,11 @@ INDICATORS: dict[str, Indicator] = _declare(
         True,
     ),
     Indicator(
-        "displaced", "persons displaced inside the country", "persons", "Displaced inside", True
+        "displaced",
+        "persons displaced inside the country",
+        "persons",
+        "Displaced inside the country",
+        True,
     ),
     Indicator("refugees", "persons who fled abroad", "persons", "Refugees abroad", True),
     Indicator(
