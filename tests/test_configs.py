@@ -14,7 +14,7 @@ from scenarios.config.loading import config_dir, load, options
 from scenarios.config.params import describe
 from scenarios.config.reference import CivilViolenceRunConfig, EthnicViolenceRunConfig
 from scenarios.config.run import RunConfig
-from tests.conftest import PRESETS
+from tests.helpers import PRESETS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ from scenarios.reference.presets import preset
 from scenarios.reference.statistics import find_bursts
 from scenarios.runs.batch import run_batch
 from scenarios.runs.seeds import replication_seed
-from tests.test_cli import assert_refused, run_cli
+from tests.helpers import assert_refused, run_cli
 
 
 @pytest.mark.parametrize("name", list(reference_model_names()))

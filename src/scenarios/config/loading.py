@@ -1,30 +1,32 @@
 """Find, compose and validate configs; turn every problem into a one-line :class:`ConfigError`.
 
 The command line is checked in full *before* Hydra starts a run (and so before it creates an
-output folder): group choices exist, keys exist, values have the right type and range.
+output folder): group choices exist, keys exist, values have the right type and range, and the
+config, ``hydra`` node included, asks Hydra to run no code (:mod:`scenarios.config.guard`).
 """
 
 import difflib
 import itertools
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from pydantic import ValidationError
 
+from scenarios.config.errors import ConfigError
+from scenarios.config.guard import check_composed, check_search_path
 from scenarios.config.reference import REFERENCE_RUNS, ReferenceRunConfig
 from scenarios.config.run import BaseRunConfig, RunConfig
 
 PRIMARY = "run"
 MAX_CHECKED_COMBINATIONS = 256
-
-
-class ConfigError(ValueError):
-    """A config problem, described in one line that names the key and what is allowed."""
 
 
 def config_dir() -> Path:
@@ -70,7 +72,7 @@ def run_schema(data: dict) -> type[BaseRunConfig]:
 def validate(cfg: DictConfig | dict) -> RunConfig | ReferenceRunConfig:
     """Validate a composed config (Hydra's ``hydra`` node is ignored) into the run schema of its
     model: a :class:`RunConfig`, or a reference model's run config."""
-    data = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else dict(cfg)
+    data = task_data(cfg) if isinstance(cfg, DictConfig) else dict(cfg)
     data.pop("hydra", None)
     schema = run_schema(data)
     if schema is not RunConfig:
@@ -79,6 +81,16 @@ def validate(cfg: DictConfig | dict) -> RunConfig | ReferenceRunConfig:
         return schema.model_validate(data)
     except ValidationError as error:
         raise ConfigError(describe_validation_error(error, data, schema)) from None
+
+
+def task_data(cfg: DictConfig) -> dict:
+    """The task's part of a composed config (all but the ``hydra`` node), resolved."""
+    data = OmegaConf.to_container(cfg, resolve=False)
+    assert isinstance(data, dict)
+    data.pop("hydra", None)
+    resolved = OmegaConf.to_container(OmegaConf.create(data), resolve=True)
+    assert isinstance(resolved, dict)
+    return resolved
 
 
 def _without_country_sections(data: dict) -> dict:
@@ -155,8 +167,60 @@ def _check_group_choices(overrides: list[str]) -> list[list[str]]:
     return expanded
 
 
+@contextmanager
+def hydra_context() -> Iterator[None]:
+    """Hydra's compose API, initialised on :func:`config_dir` as ``scenarios-run`` uses it."""
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
+            yield
+    finally:
+        GlobalHydra.instance().clear()
+
+
+def compose_checked(overrides: list[str]) -> DictConfig:
+    """The config Hydra composes for ``overrides`` (``hydra`` node included), once nothing in
+    it would run code. Call inside :func:`hydra_context`.
+
+    Raises:
+        ConfigError: the overrides do not compose, or ask Hydra to run code.
+    """
+    check_search_path(overrides, config_dir() / f"{PRIMARY}.yaml")
+    try:
+        cfg = compose(config_name=PRIMARY, overrides=overrides, return_hydra_config=True)
+    except HydraException as error:
+        raise ConfigError(_composition_message(error, overrides)) from None
+    check_composed(cfg)
+    return cfg
+
+
+def check_overrides(overrides: list[str]) -> None:
+    """Refuse overrides that do not compose or ask Hydra to run code (for Hydra's ``--help``,
+    ``--cfg`` and ``--info``, which read the config without running it)."""
+    with hydra_context():
+        compose_checked(overrides)
+
+
+def run_mode(overrides: list[str]) -> RunMode | None:
+    """The mode Hydra will run ``overrides`` in, found as Hydra finds it: ``hydra.mode`` of the
+    config composed for a multirun (experiments set ``MULTIRUN``). None when it is not set
+    (``-m`` decides) or the overrides do not compose (:func:`load` then says why)."""
+    with hydra_context():
+        check_search_path(overrides, config_dir() / f"{PRIMARY}.yaml")
+        hydra = GlobalHydra.instance().hydra
+        assert hydra is not None
+        try:
+            cfg = hydra.compose_config(
+                PRIMARY, overrides, run_mode=RunMode.MULTIRUN, validate_sweep_overrides=False
+            )
+        except Exception:  # as Hydra's own get_mode: a bad command line is reported later
+            return None
+    return cfg.hydra.mode
+
+
 def load(overrides: list[str]) -> list[RunConfig]:
-    """Compose and validate the config for each combination of the overrides' sweep values.
+    """Compose, check and validate the config for each combination of the overrides' sweep
+    values; ``hydra.*`` overrides count, as they do for Hydra.
 
     Raises:
         ConfigError: on the first problem, described in one line.
@@ -165,17 +229,8 @@ def load(overrides: list[str]) -> list[RunConfig]:
     combinations = list(
         itertools.islice(itertools.product(*alternatives), MAX_CHECKED_COMBINATIONS)
     )
-    configs = []
-    GlobalHydra.instance().clear()
-    with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
-        for combination in combinations or [()]:
-            try:
-                cfg = compose(config_name=PRIMARY, overrides=list(combination))
-            except HydraException as error:
-                raise ConfigError(_composition_message(error, list(combination))) from None
-            configs.append(validate(cfg))
-    GlobalHydra.instance().clear()
-    return configs
+    with hydra_context():
+        return [validate(compose_checked(list(c))) for c in combinations or [()]]
 
 
 def unknown_key_message(key: str, schema: type[BaseRunConfig] = RunConfig) -> str:
