@@ -23,8 +23,6 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from scenarios.analysis.collect import NoResultsError
-from scenarios.analysis.reference import reference_summary_text
-from scenarios.analysis.summary import summary_text
 from scenarios.config.loading import (
     PRIMARY,
     ConfigError,
@@ -35,12 +33,10 @@ from scenarios.config.loading import (
     validate,
 )
 from scenarios.config.loading import load as load_configs
-from scenarios.config.reference import ReferenceRunConfig, is_reference
-from scenarios.config.run import RunConfig
-from scenarios.runs.batch import BatchResult, run_batch
-from scenarios.runs.job import run_job
+from scenarios.config.run import BaseRunConfig
+from scenarios.kinds import kind_of
+from scenarios.runs.job import BatchTables, run_job
 from scenarios.runs.progress import SweepProgress, finished_jobs
-from scenarios.runs.reference import ReferenceResult
 from scenarios.runs.sweep import MANIFEST, SweepPlan, plan_sweep
 
 if TYPE_CHECKING:
@@ -120,12 +116,12 @@ def parse_command_line(argv: list[str]) -> CommandLine:
     return CommandLine(overrides, multirun, shows_only)
 
 
-def run(config: RunConfig | ReferenceRunConfig, output_dir: Path) -> BatchResult | ReferenceResult:
+def run(config: BaseRunConfig, output_dir: Path) -> BatchTables:
     """Run the replications of ``config``, write the tables to ``output_dir``, print a summary."""
-    result = run_batch(config)
+    kind = kind_of(config)
+    result = kind.run_batch(config)
     result.write(output_dir)
-    summary = reference_summary_text if is_reference(config) else summary_text
-    print(summary(result.replications, str(output_dir)))
+    print(kind.summary_text(result.replications, str(output_dir)))
     return result
 
 
@@ -135,7 +131,8 @@ def _hydra_main(cfg: DictConfig) -> None:
     hydra_config = HydraConfig.get()
     output_dir = Path(hydra_config.runtime.output_dir)
     if hydra_config.mode == RunMode.MULTIRUN:
-        run_job(validate(cfg), output_dir, list(hydra_config.overrides.task))
+        config = validate(cfg)
+        run_job(config, output_dir, list(hydra_config.overrides.task), kind_of(config).run_batch)
     else:
         run(validate(cfg), output_dir)
 
@@ -237,38 +234,9 @@ def _report_sweep(plan: SweepPlan) -> None:
         sys.exit(FAILED_JOBS_EXIT)
 
 
-TERMINAL_COLUMNS = (
-    "arm",
-    "P(mass atrocity), 95% CI",
-    "change in P vs baseline",
-    "mean deaths (95% CI)",
-    "deaths averted vs baseline",
-    "cost, USD million",
-)
-
-
 def _sweep_summary(report: "Report") -> str:
-    """The comparison in a terminal's width: one block per scenario, then where the report is."""
-    meta = report.tables.meta
-    if report.tables.kind != "country":
-        return "\n".join(
-            [
-                f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, "
-                f"{meta['replications']} replications per arm, seed {meta['seed']}, "
-                f"model {report.tables.kind})",
-                report.formatted.to_string(index=False),
-                f"report: {report.html}",
-            ]
-        )
-    lines = [
-        f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, {meta['replications']} "
-        f"replications per arm, seed {meta['seed']}, baseline {meta['baseline']})"
-    ]
-    columns = [c for c in TERMINAL_COLUMNS if c in report.formatted.columns]
-    for scenario, rows in report.formatted.groupby("scenario", sort=False):
-        lines += [f"scenario {scenario}", rows[columns].to_string(index=False)]
-    lines.append(f"report: {report.html}")
-    return "\n".join(lines)
+    """The comparison in a terminal's width, as the sweep's model shows it."""
+    return report.kind.sweep_summary(report.tables.meta, report.formatted, report.html)
 
 
 def report_main(argv: list[str] | None = None) -> None:

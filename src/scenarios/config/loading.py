@@ -22,8 +22,8 @@ from pydantic import ValidationError
 
 from scenarios.config.errors import ConfigError
 from scenarios.config.guard import check_composed, check_search_path
-from scenarios.config.reference import REFERENCE_RUNS, ReferenceRunConfig
 from scenarios.config.run import BaseRunConfig, RunConfig
+from scenarios.config.schemas import DEFAULT_KIND, RUN_SCHEMAS
 
 PRIMARY = "run"
 MAX_CHECKED_COMBINATIONS = 256
@@ -55,28 +55,23 @@ def quiet_libraries() -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
 
 
-#: Sections of ``configs/run.yaml`` that only the country model reads.
-COUNTRY_ONLY = ("scenario", "strategy", "outcome", "weeks")
-
-
 def run_schema(data: dict) -> type[BaseRunConfig]:
     """The run schema for a composed config: by ``model.kind`` (the country model if unset)."""
     model = data.get("model")
-    kind = model.get("kind", "country") if isinstance(model, dict) else "country"
-    kinds = {"country": RunConfig, **REFERENCE_RUNS}
-    if kind not in kinds:
-        raise ConfigError(f"model.kind: got {kind!r}; allowed: {', '.join(kinds)}")
-    return kinds[kind]
+    kind = model.get("kind", DEFAULT_KIND) if isinstance(model, dict) else DEFAULT_KIND
+    if kind not in RUN_SCHEMAS:
+        raise ConfigError(f"model.kind: got {kind!r}; allowed: {', '.join(RUN_SCHEMAS)}")
+    return RUN_SCHEMAS[kind]
 
 
-def validate(cfg: DictConfig | dict) -> RunConfig | ReferenceRunConfig:
+def validate(cfg: DictConfig | dict) -> BaseRunConfig:
     """Validate a composed config (Hydra's ``hydra`` node is ignored) into the run schema of its
-    model: a :class:`RunConfig`, or a reference model's run config."""
+    model (``model.kind``): a :class:`RunConfig`, or a reference model's run config."""
     data = task_data(cfg) if isinstance(cfg, DictConfig) else dict(cfg)
     data.pop("hydra", None)
     schema = run_schema(data)
-    if schema is not RunConfig:
-        data = _without_country_sections(data)
+    if schema is not RUN_SCHEMAS[DEFAULT_KIND]:
+        data = _without_default_sections(data, schema)
     try:
         return schema.model_validate(data)
     except ValidationError as error:
@@ -93,20 +88,23 @@ def task_data(cfg: DictConfig) -> dict:
     return resolved
 
 
-def _without_country_sections(data: dict) -> dict:
-    """A reference model's config without the country model's sections, which ``run.yaml`` sets
-    for every run; refused when the command line gave one of them a value of its own."""
+def _without_default_sections(data: dict, schema: type[BaseRunConfig]) -> dict:
+    """Another model's config without the sections of the country model that it does not read,
+    which ``run.yaml`` sets for every run; refused when the command line gave one of them a
+    value of its own (a scenario or strategy is always chosen on purpose)."""
     kind = data["model"]["kind"]
-    defaults = RunConfig()
-    for key in COUNTRY_ONLY:
+    defaults = RUN_SCHEMAS[DEFAULT_KIND]()
+    unread = [key for key in type(defaults).model_fields if key not in schema.model_fields]
+    for key in unread:
         if key not in data:
             continue
         default = getattr(defaults, key)
         shipped = default.model_dump() if hasattr(default, "model_dump") else default
         if key in ("scenario", "strategy") or data[key] != shipped:
-            hint = "; set model.steps" if key == "weeks" else ""
+            steps = "steps" in schema.model_fields["model"].annotation.model_fields
+            hint = "; set model.steps" if key == "weeks" and steps else ""
             raise ConfigError(f"{key}: not used by model {kind} (a reference model){hint}")
-    return {k: v for k, v in data.items() if k not in COUNTRY_ONLY}
+    return {k: v for k, v in data.items() if k not in unread}
 
 
 def describe_validation_error(
@@ -147,6 +145,9 @@ def _check_group_choices(overrides: list[str]) -> list[list[str]]:
     expanded = []
     for override in parsed:
         key = override.key_or_group
+        if override.is_delete():  # ~group: nothing chosen, nothing to check
+            expanded.append([override.input_line])
+            continue
         if override.is_sweep_override():
             try:
                 values = list(override.sweep_string_iterator())
@@ -218,7 +219,7 @@ def run_mode(overrides: list[str]) -> RunMode | None:
     return cfg.hydra.mode
 
 
-def load(overrides: list[str]) -> list[RunConfig]:
+def load(overrides: list[str]) -> list[BaseRunConfig]:
     """Compose, check and validate the config for each combination of the overrides' sweep
     values; ``hydra.*`` overrides count, as they do for Hydra.
 
@@ -259,8 +260,8 @@ def _schema_of_overrides(overrides: list[str]) -> type[BaseRunConfig]:
     if path is None or not path.is_file():
         return RunConfig
     node = OmegaConf.load(path)
-    kind = OmegaConf.select(node, "model.kind") or OmegaConf.select(node, "kind") or "country"
-    return REFERENCE_RUNS.get(str(kind), RunConfig)
+    kind = OmegaConf.select(node, "model.kind") or OmegaConf.select(node, "kind") or DEFAULT_KIND
+    return RUN_SCHEMAS.get(str(kind), RunConfig)
 
 
 def _composition_message(error: HydraException, overrides: list[str] | None = None) -> str:

@@ -30,8 +30,7 @@ from scenarios.config.loading import (
     task_data,
     validate,
 )
-from scenarios.config.reference import ReferenceRunConfig, is_reference
-from scenarios.config.run import RunConfig
+from scenarios.config.run import BaseRunConfig
 from scenarios.runs.store import write_text
 
 SWEEP_ID_VARIABLE = "SCENARIOS_SWEEP_ID"
@@ -45,7 +44,7 @@ class Job:
 
     num: int
     overrides: tuple[str, ...]
-    config: RunConfig | ReferenceRunConfig
+    config: BaseRunConfig
 
     @property
     def config_hash(self) -> str:
@@ -81,7 +80,7 @@ class SweepPlan:
         write_text(json.dumps(self.manifest(command), indent=1), self.folder / MANIFEST)
 
 
-def config_hash(config: RunConfig | ReferenceRunConfig) -> str:
+def config_hash(config: BaseRunConfig) -> str:
     """A hash of everything in ``config`` that can change results (not the progress bar)."""
     text = config.model_dump_json(exclude={"progress"})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -115,7 +114,7 @@ def plan_sweep(overrides: list[str]) -> SweepPlan:
         sweep_params = [f"{k}={v}" for k, v in (base.hydra.sweeper.params or {}).items()]
         job_overrides = _expand([*sweep_params, *task_overrides])
         jobs = _validated_jobs(job_overrides, hydra_overrides)
-        if not is_reference(jobs[0].config):  # reference reports compare no baseline
+        if jobs[0].config.compares_baseline:
             _check_baseline(jobs)
         name = jobs[0].config.sweep.name
         sweep_id = _sweep_id(jobs)
