@@ -1,20 +1,11 @@
 """`scenarios-run` end to end: outputs on good input; one-line errors and nothing written on bad."""
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-EXECUTABLE = shutil.which("scenarios-run", path=str(Path(sys.executable).parent))
+from tests.helpers import EXECUTABLE, assert_refused, run_cli
 
-
-def run_cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [EXECUTABLE, *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
-    )
+__all__ = ["EXECUTABLE", "assert_refused", "run_cli"]  # tests/test_steps.py imports them from here
 
 
 def test_run_writes_tables_config_and_summary(tmp_path):
@@ -90,12 +81,18 @@ def test_bad_input_stops_with_one_line_and_writes_nothing(tmp_path, args, expect
     assert_refused(result, expected, tmp_path)
 
 
-def assert_refused(result: subprocess.CompletedProcess, expected: str, cwd: Path) -> None:
-    """Exit 2, one 'error:' line containing ``expected``, no traceback, nothing written."""
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    assert expected in lines[0]
-    assert "Traceback" not in result.stderr
-    assert list(cwd.iterdir()) == []
+def test_a_callback_in_a_single_run_is_refused_and_never_called(tmp_path):
+    called = tmp_path / "callback_ran"  # os.makedirs would create it, and the run its folder
+    result = run_cli(
+        [
+            "scenario=stable_democracy",
+            "replications=1",
+            "weeks=2",
+            "scenario.population.agents=500",
+            "+hydra.callbacks.payload._target_=os.makedirs",
+            f"+hydra.callbacks.payload.name={called}",
+        ],
+        tmp_path,
+    )
+    assert_refused(result, "error: hydra.callbacks: not allowed (a callback runs code)", tmp_path)
+    assert not called.exists()

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from scenarios.config.indicators import INDICATORS
 from scenarios.views import plots, reference_plots
-from tests.test_report import SCENARIOS, SWEEP, make_experiment
+from tests.helpers import SCENARIOS, SWEEP, make_experiment
 
 LONG_ARMS = (
     "none",

@@ -3,7 +3,7 @@
 import os
 import subprocess
 
-from tests.test_cli import EXECUTABLE
+from tests.helpers import EXECUTABLE
 
 NOISE = ("Launching", "#0 :", "#1 :", "[HYDRA]", "fontManager", "INFO")
 

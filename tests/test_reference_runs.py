@@ -11,12 +11,12 @@ from scenarios.analysis.reference import trend_finding
 from scenarios.config.document import reference_model_names
 from scenarios.config.loading import ConfigError, load
 from scenarios.config.reference import CivilViolenceRunConfig, EthnicViolenceRunConfig
+from scenarios.kinds import run_batch
 from scenarios.reference import run_civil_violence, run_ethnic_violence
 from scenarios.reference.presets import preset
 from scenarios.reference.statistics import find_bursts
-from scenarios.runs.batch import run_batch
 from scenarios.runs.seeds import replication_seed
-from tests.test_cli import assert_refused, run_cli
+from tests.helpers import assert_refused, run_cli
 
 
 @pytest.mark.parametrize("name", list(reference_model_names()))

@@ -20,9 +20,8 @@ from scenarios import cli
 from scenarios.config.loading import ConfigError, config_dir, options
 from scenarios.config.reference import REFERENCE_RUNS
 from scenarios.runs.sweep import plan_sweep
-from tests.test_cli import EXECUTABLE, assert_refused, run_cli
+from tests.helpers import EXECUTABLE, PRESETS, assert_refused, run_cli
 
-PRESETS = ("stable_democracy", "pre_election_crisis", "insurgency_minority_regime")
 SMALL = [
     "replications=6",
     "weeks=30",

@@ -1,9 +1,11 @@
 """Command-line entry points: parse, validate, call, print.
 
 ``scenarios-run [overrides...]`` validates the whole command line first and stops with a
-one-line message and exit status 2 on bad input, before Hydra creates any output folder. With
-``-m`` (or an experiment, which is a sweep) every job of the sweep is validated first, then
-Hydra's launcher runs them, and a report of the sweep is written at the end.
+one-line message and exit status 2 on bad input, before Hydra creates any output folder: bad
+values, and anything the config would make Hydra run (:mod:`scenarios.config.guard`) or a flag
+that reads configs the check does not see. With ``-m`` (or an experiment, which sets
+``hydra.mode=MULTIRUN``) every job of the sweep is validated first, then Hydra's launcher runs
+them, and a report of the sweep is written at the end.
 
 ``scenarios-report PATH`` (re)builds the report of a sweep or run folder.
 """
@@ -11,6 +13,7 @@ Hydra's launcher runs them, and a report of the sweep is written at the end.
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,57 +23,105 @@ from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from scenarios.analysis.collect import NoResultsError
-from scenarios.analysis.reference import reference_summary_text
-from scenarios.analysis.summary import summary_text
-from scenarios.config.loading import PRIMARY, ConfigError, config_dir, quiet_libraries, validate
+from scenarios.config.loading import (
+    PRIMARY,
+    ConfigError,
+    check_overrides,
+    config_dir,
+    quiet_libraries,
+    run_mode,
+    validate,
+)
 from scenarios.config.loading import load as load_configs
-from scenarios.config.reference import ReferenceRunConfig, is_reference
-from scenarios.config.run import RunConfig
-from scenarios.runs.batch import BatchResult, run_batch
-from scenarios.runs.job import run_job
+from scenarios.config.run import BaseRunConfig
+from scenarios.kinds import kind_of
+from scenarios.runs.job import BatchTables, run_job
 from scenarios.runs.progress import SweepProgress, finished_jobs
-from scenarios.runs.reference import ReferenceResult
-from scenarios.runs.sweep import MANIFEST, SweepPlan, is_hydra_override, plan_sweep
+from scenarios.runs.sweep import MANIFEST, SweepPlan, plan_sweep
 
 if TYPE_CHECKING:
     from scenarios.reporting import Report
 
 USAGE_EXIT = 2
 FAILED_JOBS_EXIT = 1
-MULTIRUN_FLAGS = {"-m", "--multirun"}
-PASS_THROUGH_FLAGS = {
-    "-h",
-    "--help",
-    "--hydra-help",
-    "-i",
-    "--info",
-    "-c",
-    "--cfg",
-    "--shell-completion",
-    "-sc",
+MULTIRUN_FLAGS = ("-m", "--multirun")
+#: Hydra's flags that show something instead of running: whether each takes a value (None:
+#: an optional one, from ``INFO_CHOICES``).
+SHOW_FLAGS: dict[str, bool | None] = {
+    "-h": False,
+    "--help": False,
+    "--hydra-help": False,
+    "--version": False,
+    "-c": True,
+    "--cfg": True,
+    "--resolve": False,
+    "-p": True,
+    "--package": True,
+    "-i": None,
+    "--info": None,
 }
-FLAGS_WITH_VALUE = {
-    "-c",
-    "--cfg",
-    "-p",
-    "--package",
-    "-cp",
-    "--config-path",
-    "-cn",
-    "--config-name",
-    "-cd",
-    "--config-dir",
-    "-i",
-    "--info",
+INFO_CHOICES = ("all", "config", "defaults", "defaults-tree", "plugins", "searchpath")
+#: Hydra's other flags, refused: why.
+REFUSED_FLAGS = {
+    **dict.fromkeys(
+        ("-cd", "--config-dir", "-cp", "--config-path", "-cn", "--config-name"),
+        "scenarios-run reads only its own configs (configs/, experiments/), all of which it "
+        "checks before running; set keys on the command line or add an experiment",
+    ),
+    "--experimental-rerun": "it loads a pickle, which can run any code",
+    **dict.fromkeys(("-sc", "--shell-completion"), "scenarios-run does not support it"),
 }
 
 
-def run(config: RunConfig | ReferenceRunConfig, output_dir: Path) -> BatchResult | ReferenceResult:
+@dataclass(frozen=True)
+class CommandLine:
+    """``scenarios-run``'s arguments: its config overrides and which of Hydra's flags it has."""
+
+    overrides: list[str]
+    multirun: bool
+    shows_only: bool
+
+
+def parse_command_line(argv: list[str]) -> CommandLine:
+    """Split ``argv`` into overrides and flags, refusing every flag but ``-m`` and Hydra's
+    flags that show help, the config or Hydra's information (abbreviations included: Hydra's
+    parser would take ``--config-d`` for ``--config-dir``).
+
+    Raises:
+        ConfigError: a flag that is not allowed.
+    """
+    overrides, multirun, shows_only = [], False, False
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        position += 1
+        if not arg.startswith("-"):
+            overrides.append(arg)
+            continue
+        flag, attached, _ = arg.partition("=")
+        if flag in REFUSED_FLAGS:
+            raise ConfigError(f"{flag}: not allowed; {REFUSED_FLAGS[flag]}")
+        takes_value = SHOW_FLAGS.get(flag, False)
+        if flag in MULTIRUN_FLAGS and not attached:
+            multirun = True
+        elif flag in SHOW_FLAGS and not (attached and takes_value is False):
+            shows_only = True
+            following = argv[position] if position < len(argv) else None
+            optional = takes_value is None and following in INFO_CHOICES
+            if not attached and (takes_value or optional):
+                position += 1
+        else:
+            options = ", ".join([*MULTIRUN_FLAGS, *SHOW_FLAGS])
+            raise ConfigError(f"{arg}: not an option of scenarios-run; options: {options}")
+    return CommandLine(overrides, multirun, shows_only)
+
+
+def run(config: BaseRunConfig, output_dir: Path) -> BatchTables:
     """Run the replications of ``config``, write the tables to ``output_dir``, print a summary."""
-    result = run_batch(config)
+    kind = kind_of(config)
+    result = kind.run_batch(config)
     result.write(output_dir)
-    summary = reference_summary_text if is_reference(config) else summary_text
-    print(summary(result.replications, str(output_dir)))
+    print(kind.summary_text(result.replications, str(output_dir)))
     return result
 
 
@@ -80,32 +131,10 @@ def _hydra_main(cfg: DictConfig) -> None:
     hydra_config = HydraConfig.get()
     output_dir = Path(hydra_config.runtime.output_dir)
     if hydra_config.mode == RunMode.MULTIRUN:
-        run_job(validate(cfg), output_dir, list(hydra_config.overrides.task))
+        config = validate(cfg)
+        run_job(config, output_dir, list(hydra_config.overrides.task), kind_of(config).run_batch)
     else:
         run(validate(cfg), output_dir)
-
-
-def _overrides(argv: list[str]) -> list[str] | None:
-    """The config overrides in ``argv`` (Hydra's own included), or None when a flag asks for
-    no run."""
-    overrides, skip = [], False
-    for arg in argv:
-        if skip:
-            skip = False
-            continue
-        if arg in PASS_THROUGH_FLAGS:
-            return None
-        if arg.startswith("-"):
-            skip = arg in FLAGS_WITH_VALUE
-            continue
-        overrides.append(arg)
-    return overrides
-
-
-def _is_sweep(argv: list[str], overrides: list[str]) -> bool:
-    return any(a in MULTIRUN_FLAGS for a in argv) or any(
-        o.lstrip("+").startswith("experiment=") for o in overrides
-    )
 
 
 def _refuse(message: str) -> None:
@@ -114,30 +143,37 @@ def _refuse(message: str) -> None:
 
 
 def run_main() -> None:
-    """Console script ``scenarios-run``."""
+    """Console script ``scenarios-run``: check the whole command line, then let Hydra run it."""
     quiet_libraries()
     argv = sys.argv[1:]
-    overrides = _overrides(argv)
-    if overrides is None:
+    try:
+        plan = _checked(argv)
+    except ConfigError as error:
+        _refuse(str(error))
+    if plan is None:
         _hydra_main()
-        return
-    if _is_sweep(argv, overrides):
-        _run_sweep(argv, overrides)
-        return
-    try:
-        load_configs([o for o in overrides if not is_hydra_override(o)])
-    except ConfigError as error:
-        _refuse(str(error))
-    _hydra_main()
+    else:
+        _run_sweep(argv, plan)
 
 
-def _run_sweep(argv: list[str], overrides: list[str]) -> None:
-    """Plan and validate every job, run them through Hydra's launcher, then report."""
-    try:
-        plan = plan_sweep(overrides)
+def _checked(argv: list[str]) -> SweepPlan | None:
+    """Check the command line as Hydra will run it: the plan of a sweep (``-m``, or a config
+    that sets ``hydra.mode=MULTIRUN``, as experiments do), or None for a single run or a
+    command that only shows something."""
+    command = parse_command_line(argv)
+    if command.shows_only:
+        check_overrides(command.overrides)
+        return None
+    if command.multirun or run_mode(command.overrides) is RunMode.MULTIRUN:
+        plan = plan_sweep(command.overrides)
         _check_folder(plan)
-    except ConfigError as error:
-        _refuse(str(error))
+        return plan
+    load_configs(command.overrides)
+    return None
+
+
+def _run_sweep(argv: list[str], plan: SweepPlan) -> None:
+    """Run the planned jobs through Hydra's launcher, then report."""
     plan.write_manifest(argv)
     sys.argv = [sys.argv[0], *argv, f"hydra.sweep.dir={plan.folder}"]
     if plan.launcher.endswith("RayLauncher") and plan.ray_address:
@@ -198,38 +234,9 @@ def _report_sweep(plan: SweepPlan) -> None:
         sys.exit(FAILED_JOBS_EXIT)
 
 
-TERMINAL_COLUMNS = (
-    "arm",
-    "P(mass atrocity), 95% CI",
-    "change in P vs baseline",
-    "mean deaths (95% CI)",
-    "deaths averted vs baseline",
-    "cost, USD million",
-)
-
-
 def _sweep_summary(report: "Report") -> str:
-    """The comparison in a terminal's width: one block per scenario, then where the report is."""
-    meta = report.tables.meta
-    if report.tables.kind != "country":
-        return "\n".join(
-            [
-                f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, "
-                f"{meta['replications']} replications per arm, seed {meta['seed']}, "
-                f"model {report.tables.kind})",
-                report.formatted.to_string(index=False),
-                f"report: {report.html}",
-            ]
-        )
-    lines = [
-        f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, {meta['replications']} "
-        f"replications per arm, seed {meta['seed']}, baseline {meta['baseline']})"
-    ]
-    columns = [c for c in TERMINAL_COLUMNS if c in report.formatted.columns]
-    for scenario, rows in report.formatted.groupby("scenario", sort=False):
-        lines += [f"scenario {scenario}", rows[columns].to_string(index=False)]
-    lines.append(f"report: {report.html}")
-    return "\n".join(lines)
+    """The comparison in a terminal's width, as the sweep's model shows it."""
+    return report.kind.sweep_summary(report.tables.meta, report.formatted, report.html)
 
 
 def report_main(argv: list[str] | None = None) -> None:

@@ -11,8 +11,7 @@ from scenarios.boundary.modifiers import Modifiers
 from scenarios.model.model import CountryModel
 from scenarios.steps.base import PHASES
 from scenarios.steps.registry import STEPS
-from tests.helpers import build_model
-from tests.test_cli import assert_refused, run_cli
+from tests.helpers import assert_refused, build_model, run_cli
 
 ACUTE = "insurgency_minority_regime"
 

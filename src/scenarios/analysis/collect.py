@@ -2,11 +2,14 @@
 
 Only the jobs listed in the folder's ``sweep.json`` count, and only those finished with the
 config the manifest names; failed and unfinished jobs are listed, not guessed at. Shards of one
-arm are merged, so every arm has one row per replication index, paired across arms.
+arm are merged, so every arm has one row per replication index, paired across arms. What is
+read of the series depends on the model (``model.kind`` of the resolved config): its
+:class:`SeriesSpec`, from the registry of model kinds (:mod:`scenarios.kinds`).
 """
 
 import json
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -15,12 +18,12 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
-from scenarios.analysis import reference
+from scenarios.config.schemas import DEFAULT_KIND
 from scenarios.runs.job import DONE, FAILED, job_state
 from scenarios.runs.sweep import MANIFEST, key_values, swept_keys
 
-#: Weekly indicators (columns of timeseries.parquet) summarised as trajectories; their names and
-#: units for display are in scenarios.views.plots.
+#: The country model's weekly indicators (columns of timeseries.parquet) summarised as
+#: trajectories; their labels and units are in the indicator registry (scenarios.config.indicators).
 TRAJECTORY_INDICATORS = (
     "killed",
     "displaced",
@@ -50,12 +53,39 @@ class NoResultsError(ValueError):
     """The folder holds no finished results to report on."""
 
 
+@dataclass(frozen=True)
+class SeriesSpec:
+    """What a kind of model's runs hold over time, and what of it a sweep collects.
+
+    Attributes:
+        time: the time column of ``timeseries.parquet`` (``week``, ``step``); ``<time>s`` is
+            the run length column of ``replications.parquet``.
+        indicators: columns of ``timeseries.parquet`` summarised as trajectories.
+        carried: columns a run that ended early keeps until the arm's last time.
+        events: a further per-run table of each job collected into ``SweepTables.bursts``
+            (``bursts.parquet``), or None.
+        examples: whether ``SweepTables.examples`` keeps each arm's lowest replication.
+    """
+
+    time: str
+    indicators: tuple[str, ...]
+    carried: tuple[str, ...] = ()
+    events: str | None = None
+    examples: bool = False
+
+    @property
+    def length(self) -> str:
+        """The column of ``replications.parquet`` that holds a run's length."""
+        return f"{self.time}s"
+
+
 @dataclass
 class SweepTables:
     """Tidy tables of a sweep and what is known about it.
 
-    ``bursts`` and ``examples`` are filled for reference models only: the bursts of rebellion
-    of every Model I run, and the whole series of the first replication of each arm.
+    ``bursts`` and ``examples`` are filled when the model's :class:`SeriesSpec` asks for them
+    (the reference models: the bursts of rebellion of every Model I run, and the whole series
+    of the first replication of each arm).
     """
 
     replications: pd.DataFrame
@@ -67,12 +97,23 @@ class SweepTables:
 
     @property
     def kind(self) -> str:
-        """``country``, or the reference model the sweep ran."""
-        return self.meta.get("kind", "country")
+        """The model the sweep ran (``model.kind``)."""
+        return self.meta.get("kind", DEFAULT_KIND)
 
 
-def collect(folder: Path) -> SweepTables:
-    """Read the finished jobs of the sweep (or single run) in ``folder``.
+@dataclass(frozen=True)
+class SweepStatistics:
+    """A sweep's statistics for its report: one row per arm, as numbers and for display, and
+    Kaplan–Meier curves by arm (empty when the model has no time to an event)."""
+
+    table: pd.DataFrame
+    formatted: pd.DataFrame
+    survival: pd.DataFrame
+
+
+def collect(folder: Path, series_of: Callable[[str], SeriesSpec]) -> SweepTables:
+    """Read the finished jobs of the sweep (or single run) in ``folder``; ``series_of`` gives
+    the :class:`SeriesSpec` of a ``model.kind``.
 
     Raises:
         NoResultsError: when ``folder`` is not a sweep or run folder, or no job has finished.
@@ -94,27 +135,28 @@ def collect(folder: Path) -> SweepTables:
             f"{folder}: none of the {len(jobs)} jobs has finished; nothing to report"
         )
     sweep_keys = swept_keys([j["overrides"] for j in jobs])
-    frames, series, bursts = [], {}, []
-    kind = "country"
+    config_text = (finished[0]["folder"] / ".hydra" / "config.yaml").read_text()
+    config = OmegaConf.to_container(OmegaConf.create(config_text))
+    kind = str((config.get("model") or {}).get("kind", DEFAULT_KIND))
+    spec = series_of(kind)
+    frames, series, events = [], {}, []
     for job in finished:
         values = dict(key_values(job["overrides"]))
         frame = pd.read_parquet(job["folder"] / "replications.parquet")
-        kind = reference.reference_kind(frame) or "country"
         for key in sweep_keys:
             if key not in ("scenario", "strategy"):
                 frame[key] = _typed(values[key])
         frame["arm"] = arm_label(values, sweep_keys, str(frame["strategy"].iloc[0]))
         frame["job"] = job["num"]
         frames.append(frame)
-        time, indicators = _series_columns(kind)
         timeseries = pd.read_parquet(
             job["folder"] / "timeseries.parquet",
-            columns=["scenario", "replication", time, *indicators],
+            columns=["scenario", "replication", spec.time, *spec.indicators],
         )
         series.setdefault((frame["scenario"].iloc[0], frame["arm"].iloc[0]), []).append(timeseries)
-        if kind != "country":
-            found = pd.read_parquet(job["folder"] / "bursts.parquet")
-            bursts.append(found.assign(arm=frame["arm"].iloc[0]))
+        if spec.events:
+            found = pd.read_parquet(job["folder"] / spec.events)
+            events.append(found.assign(arm=frame["arm"].iloc[0]))
     replications = pd.concat(frames, ignore_index=True)
     first_job = replications.groupby(["scenario", "arm"])["job"].transform("min")
     replications = (
@@ -122,23 +164,14 @@ def collect(folder: Path) -> SweepTables:
         .sort_values(["_order", "replication"], kind="stable", ignore_index=True)
         .drop(columns="_order")
     )
-    config_text = (finished[0]["folder"] / ".hydra" / "config.yaml").read_text()
-    config = OmegaConf.to_container(OmegaConf.create(config_text))
-    meta = _meta(manifest, jobs, replications, sweep_keys, config, config_text)
+    meta = _meta(manifest, jobs, replications, sweep_keys, config, config_text, spec)
     meta["kind"] = kind
-    time, indicators = _series_columns(kind)
-    tables = SweepTables(replications, _trajectories(series, time, indicators), sweep_keys, meta)
-    if kind != "country":
-        tables.bursts = pd.concat(bursts, ignore_index=True)
+    tables = SweepTables(replications, _trajectories(series, spec), sweep_keys, meta)
+    if spec.events:
+        tables.bursts = pd.concat(events, ignore_index=True)
+    if spec.examples:
         tables.examples = _examples(series)
     return tables
-
-
-def _series_columns(kind: str) -> tuple[str, tuple[str, ...]]:
-    """The time column and the indicators summarised as trajectories, for a model."""
-    if kind == "country":
-        return "week", TRAJECTORY_INDICATORS
-    return "step", reference.TRAJECTORY_INDICATORS[kind]
 
 
 def arm_label(values: dict[str, str], sweep_keys: list[str], strategy: str) -> str:
@@ -223,19 +256,17 @@ def _examples(series: dict[tuple[str, str], list[pd.DataFrame]]) -> pd.DataFrame
 
 
 def _trajectories(
-    series: dict[tuple[str, str], list[pd.DataFrame]],
-    time: str = "week",
-    indicators: tuple[str, ...] = TRAJECTORY_INDICATORS,
+    series: dict[tuple[str, str], list[pd.DataFrame]], spec: SeriesSpec
 ) -> pd.DataFrame:
     """Mean and 10-90% band of each indicator by (scenario, arm, time)."""
+    time = spec.time
     rows = []
     for (scenario, arm), frames in series.items():
-        carried = reference.CARRIED.get(str(scenario), ())
         long = (
-            _padded(pd.concat(frames, ignore_index=True), time, carried)
+            _padded(pd.concat(frames, ignore_index=True), time, spec.carried)
             .melt(
                 id_vars=["scenario", "replication", time],
-                value_vars=list(indicators),
+                value_vars=list(spec.indicators),
                 var_name="indicator",
             )
             .dropna(subset=["value"])
@@ -259,6 +290,7 @@ def _meta(
     sweep_keys: list[str],
     config: dict,
     config_text: str,
+    spec: SeriesSpec,
 ) -> dict:
     sweep = config.get("sweep", {})
     records = [j["record"] for j in jobs if j["record"]]
@@ -272,7 +304,7 @@ def _meta(
         "sweep_id": manifest.get("sweep_id", ""),
         "seed": int(replications["seed"].iloc[0]),
         "replications": int(replications.groupby(["scenario", "arm"]).size().max()),
-        "weeks": int(replications["weeks" if "weeks" in replications else "steps"].iloc[0]),
+        "weeks": int(replications[spec.length].iloc[0]),  # the run length, in weeks or steps
         "baseline": sweep.get("baseline", "strategy=none"),
         "sweep_keys": sweep_keys,
         "arms": arms,

@@ -12,8 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scenarios.analysis.collect import SweepStatistics, SweepTables
 from scenarios.analysis.statistics import (
     bootstrap_interval,
+    kaplan_meier_curve,
     kaplan_meier_median,
     mcnemar_pvalue,
     paired_difference,
@@ -350,4 +352,32 @@ def format_comparison(table: pd.DataFrame) -> pd.DataFrame:
             "peacekeeper-weeks": cells(_number, "personnel_weeks_mean"),
         },
         index=table.index,
+    )
+
+
+def survival_table(replications: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan-Meier curves of time to onset by (scenario, arm); no atrocity is censored."""
+    curves = []
+    for (scenario, arm), rows in replications.groupby(["scenario", "arm"], sort=False):
+        durations = rows["onset_week"].where(rows["atrocity"], rows["weeks"]).to_numpy(float)
+        curve = kaplan_meier_curve(durations, rows["atrocity"].to_numpy(bool))
+        curve.insert(0, "arm", arm)
+        curve.insert(0, "scenario", scenario)
+        curves.append(curve)
+    return pd.concat(curves, ignore_index=True)
+
+
+def country_statistics(tables: SweepTables, baseline: str | None = None) -> SweepStatistics:
+    """The comparison of a country-model sweep against ``baseline`` (KEY=VALUE; default: the
+    experiment's ``sweep.baseline``, which ``tables.meta`` then names), and its survival curves.
+
+    Raises:
+        ValueError: ``baseline`` names a key that is not a column of the results.
+    """
+    tables.meta["baseline"] = baseline or tables.meta["baseline"]
+    comparison = comparison_table(
+        tables.replications, tables.sweep_keys, tables.meta["baseline"], seed=tables.meta["seed"]
+    )
+    return SweepStatistics(
+        comparison, format_comparison(comparison), survival_table(tables.replications)
     )

@@ -2,31 +2,42 @@
 
 Model I: how much rebellion, how bursty (bursts, share of steps in a burst, quiet spells between
 bursts). Model II: how often and how fast a group is eliminated (Kaplan–Meier, since runs that
-reach the cap are censored), and how much the minority clusters.
+reach the cap are censored), and how much the minority clusters. Each model's parts
+(:data:`CIVIL_VIOLENCE_SERIES`, :data:`CIVIL_VIOLENCE_ARMS`, ...) are its kind's in
+:mod:`scenarios.kinds`. A reference run's ``scenario`` column holds its model (``model.kind``).
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
 
-from scenarios.analysis.statistics import bootstrap_interval, kaplan_meier_median, wilson_interval
+from scenarios.analysis.collect import SeriesSpec, SweepStatistics, SweepTables
+from scenarios.analysis.statistics import (
+    bootstrap_interval,
+    kaplan_meier_curve,
+    kaplan_meier_median,
+    wilson_interval,
+)
 from scenarios.config.reference import CIVIL_VIOLENCE, ETHNIC_VIOLENCE
+from scenarios.runs.reference import BURSTS
 
-REFERENCE_KINDS = (CIVIL_VIOLENCE, ETHNIC_VIOLENCE)
-#: Columns of the per-step series summarised as trajectories, by model.
-TRAJECTORY_INDICATORS: dict[str, tuple[str, ...]] = {
-    CIVIL_VIOLENCE: ("active", "jailed", "quiescent"),
-    ETHNIC_VIOLENCE: ("blue", "green", "blue_active", "green_active", "minority_clustering"),
-}
-
-#: Series a Model II run keeps after it ends (the group sizes); the others stop with the run.
-CARRIED: dict[str, tuple[str, ...]] = {ETHNIC_VIOLENCE: ("blue", "green")}
-
-
-def reference_kind(replications: pd.DataFrame) -> str | None:
-    """The reference model of a results table, or None for the country model."""
-    kind = str(replications["scenario"].iloc[0])
-    return kind if kind in REFERENCE_KINDS else None
+#: Model I's series: active, jailed and quiescent citizens by step; the bursts of each run.
+CIVIL_VIOLENCE_SERIES = SeriesSpec(
+    "step", ("active", "jailed", "quiescent"), events=BURSTS, examples=True
+)
+#: Model II's series; a run that ends at an elimination keeps its group sizes (the other series
+#: stop with the run).
+ETHNIC_VIOLENCE_SERIES = SeriesSpec(
+    "step",
+    ("blue", "green", "blue_active", "green_active", "minority_clustering"),
+    carried=("blue", "green"),
+    events=BURSTS,
+    examples=True,
+)
 
 
 def _mean(values: pd.Series, seed: int) -> tuple[float, float, float]:
@@ -96,12 +107,6 @@ def ethnic_violence_arms(replications: pd.DataFrame, seed: int = 0) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def arm_table(replications: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
-    """The per-arm table of whichever reference model ``replications`` holds."""
-    table = {CIVIL_VIOLENCE: civil_violence_arms, ETHNIC_VIOLENCE: ethnic_violence_arms}
-    return table[reference_kind(replications)](replications, seed)
-
-
 #: The outcome whose trend over a numeric swept key a report states, by model.
 TREND_OUTCOME: dict[str, tuple[str, str]] = {
     CIVIL_VIOLENCE: ("peak_active", "the peak number of active citizens"),
@@ -116,7 +121,7 @@ def trend_finding(replications: pd.DataFrame, sweep_keys: list[str]) -> str | No
     if len(keys) != 1 or not pd.api.types.is_numeric_dtype(replications[keys[0]]):
         return None
     key = keys[0]
-    column, label = TREND_OUTCOME[reference_kind(replications)]
+    column, label = TREND_OUTCOME[str(replications["scenario"].iloc[0])]
     if replications[key].nunique() < 3:
         return None
     result = spearmanr(replications[key], replications[column])
@@ -144,27 +149,26 @@ def _interval(row: pd.Series, column: str, digits: int = 0) -> str:
     return f"{_number(row[column], digits)} ({_number(low, digits)}-{_number(high, digits)})"
 
 
-def format_arms(table: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The per-arm table as display strings, with headers a reader understands."""
-    if kind == CIVIL_VIOLENCE:
-        return pd.DataFrame(
-            {
-                "arm": table["arm"],
-                "runs x steps": [
-                    f"{r} x {s}" for r, s in zip(table["replications"], table["steps"], strict=True)
-                ],
-                "peak actives (95% CI)": [_interval(r, "peak_active") for _, r in table.iterrows()],
-                "mean actives (95% CI)": [
-                    _interval(r, "mean_active", 1) for _, r in table.iterrows()
-                ],
-                "bursts per 1000 steps": table["bursts_per_1000_steps"].map(
-                    lambda v: _number(v, 1)
-                ),
-                "steps in a burst": table["burst_share"].map(lambda v: f"{v:.0%}"),
-                "mean quiet spell, steps": table["mean_quiet"].map(lambda v: _number(v, 1)),
-                "longest quiet spell": table["max_quiet"].map(_number),
-            }
-        )
+def format_civil_violence_arms(table: pd.DataFrame) -> pd.DataFrame:
+    """Model I's per-arm table as display strings, with headers a reader understands."""
+    return pd.DataFrame(
+        {
+            "arm": table["arm"],
+            "runs x steps": [
+                f"{r} x {s}" for r, s in zip(table["replications"], table["steps"], strict=True)
+            ],
+            "peak actives (95% CI)": [_interval(r, "peak_active") for _, r in table.iterrows()],
+            "mean actives (95% CI)": [_interval(r, "mean_active", 1) for _, r in table.iterrows()],
+            "bursts per 1000 steps": table["bursts_per_1000_steps"].map(lambda v: _number(v, 1)),
+            "steps in a burst": table["burst_share"].map(lambda v: f"{v:.0%}"),
+            "mean quiet spell, steps": table["mean_quiet"].map(lambda v: _number(v, 1)),
+            "longest quiet spell": table["max_quiet"].map(_number),
+        }
+    )
+
+
+def format_ethnic_violence_arms(table: pd.DataFrame) -> pd.DataFrame:
+    """Model II's per-arm table as display strings, with headers a reader understands."""
     return pd.DataFrame(
         {
             "arm": table["arm"],
@@ -188,16 +192,65 @@ def format_arms(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     )
 
 
-def reference_summary_text(replications: pd.DataFrame, output_dir: str | None = None) -> str:
-    """A one-screen summary of a batch of reference-model replications."""
-    kind = reference_kind(replications)
-    first = replications.iloc[0]
-    table = format_arms(arm_table(replications.assign(arm=first["strategy"])), kind)
-    lines = [
-        f"model {kind}   preset {first['strategy']}   {len(replications)} replications x "
-        f"{first['steps']} steps   seed {first['seed']}"
-    ]
-    lines += [f"  {column:<38}{table[column].iloc[0]}" for column in table.columns[1:]]
-    if output_dir:
-        lines.append(f"  results in {output_dir}")
-    return "\n".join(lines)
+def elimination_survival(replications: pd.DataFrame) -> pd.DataFrame:
+    """Kaplan–Meier curves of Model II's time to elimination by (scenario, arm); runs that
+    reached the cap are censored. The time column is called ``week`` as in the country
+    model's :func:`~scenarios.analysis.comparison.survival_table`; it counts steps."""
+    curves = []
+    for (scenario, arm), rows in replications.groupby(["scenario", "arm"], sort=False):
+        observed = ~rows["censored"].astype(bool).to_numpy()
+        curve = kaplan_meier_curve(rows["time_to_elimination"].to_numpy(float), observed)
+        curves.append(curve.assign(scenario=scenario, arm=arm))
+    return pd.concat(curves, ignore_index=True)
+
+
+def no_survival(replications: pd.DataFrame) -> pd.DataFrame:
+    """No survival curves: Model I's runs have no time to an event."""
+    return pd.DataFrame()
+
+
+@dataclass(frozen=True)
+class ArmStatistics:
+    """How a reference model's runs are summed up per arm: the table (from the replications and
+    a seed for the bootstrap), its display strings, and Kaplan–Meier curves by arm."""
+
+    arms: Callable[[pd.DataFrame, int], pd.DataFrame]
+    format_arms: Callable[[pd.DataFrame], pd.DataFrame]
+    survival: Callable[[pd.DataFrame], pd.DataFrame]
+
+    def summary_text(self, replications: pd.DataFrame, output_dir: str | None = None) -> str:
+        """A one-screen summary of a batch of replications."""
+        first = replications.iloc[0]
+        table = self.format_arms(self.arms(replications.assign(arm=first["strategy"]), 0))
+        lines = [
+            f"model {first['scenario']}   preset {first['strategy']}   {len(replications)} "
+            f"replications x {first['steps']} steps   seed {first['seed']}"
+        ]
+        lines += [f"  {column:<38}{table[column].iloc[0]}" for column in table.columns[1:]]
+        if output_dir:
+            lines.append(f"  results in {output_dir}")
+        return "\n".join(lines)
+
+    def sweep_statistics(self, tables: SweepTables, baseline: str | None = None) -> SweepStatistics:
+        """The arms side by side (a reference report compares no baseline)."""
+        arms = self.arms(tables.replications, tables.meta["seed"])
+        return SweepStatistics(arms, self.format_arms(arms), self.survival(tables.replications))
+
+
+CIVIL_VIOLENCE_ARMS = ArmStatistics(civil_violence_arms, format_civil_violence_arms, no_survival)
+ETHNIC_VIOLENCE_ARMS = ArmStatistics(
+    ethnic_violence_arms, format_ethnic_violence_arms, elimination_survival
+)
+
+
+def sweep_summary_text(meta: dict, formatted: pd.DataFrame, html: Path) -> str:
+    """A reference sweep's comparison in a terminal: its title, the arms, where the report is."""
+    return "\n".join(
+        [
+            f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, "
+            f"{meta['replications']} replications per arm, seed {meta['seed']}, "
+            f"model {meta['kind']})",
+            formatted.to_string(index=False),
+            f"report: {html}",
+        ]
+    )

@@ -1,4 +1,7 @@
-"""Summary statistics of a batch: probability of a mass atrocity with an interval, deaths, onset."""
+"""Summaries of the country model's runs in a terminal: a batch's probability of a mass atrocity
+with an interval, deaths and onset; a sweep's comparison."""
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -31,4 +34,29 @@ def summary_text(replications: pd.DataFrame, output_dir: str | None = None) -> s
     ]
     if output_dir:
         lines.append(f"  results in {output_dir}")
+    return "\n".join(lines)
+
+
+#: Columns of the comparison a terminal shows.
+TERMINAL_COLUMNS = (
+    "arm",
+    "P(mass atrocity), 95% CI",
+    "change in P vs baseline",
+    "mean deaths (95% CI)",
+    "deaths averted vs baseline",
+    "cost, USD million",
+)
+
+
+def sweep_summary_text(meta: dict, formatted: pd.DataFrame, html: Path) -> str:
+    """A sweep's comparison in a terminal's width: one block per scenario, then where the
+    report is."""
+    lines = [
+        f"{meta['title']}   ({meta['done']} of {meta['jobs']} jobs, {meta['replications']} "
+        f"replications per arm, seed {meta['seed']}, baseline {meta['baseline']})"
+    ]
+    columns = [c for c in TERMINAL_COLUMNS if c in formatted.columns]
+    for scenario, rows in formatted.groupby("scenario", sort=False):
+        lines += [f"scenario {scenario}", rows[columns].to_string(index=False)]
+    lines.append(f"report: {html}")
     return "\n".join(lines)

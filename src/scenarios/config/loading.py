@@ -1,38 +1,31 @@
 """Find, compose and validate configs; turn every problem into a one-line :class:`ConfigError`.
 
 The command line is checked in full *before* Hydra starts a run (and so before it creates an
-output folder): group choices exist, keys exist, values have the right type and range.
+output folder): group choices exist, keys exist, values have the right type and range, and the
+config, ``hydra`` node included, asks Hydra to run no code (:mod:`scenarios.config.guard`).
 """
 
 import difflib
 import itertools
 import logging
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from pydantic import ValidationError
 
-from scenarios.config.reference import REFERENCE_RUNS, ReferenceRunConfig
+from scenarios.config.errors import ConfigError
+from scenarios.config.guard import check_composed, check_search_path
+from scenarios.config.paths import PRIMARY, config_dir
 from scenarios.config.run import BaseRunConfig, RunConfig
+from scenarios.config.schemas import DEFAULT_KIND, RUN_SCHEMAS
 
-PRIMARY = "run"
 MAX_CHECKED_COMBINATIONS = 256
-
-
-class ConfigError(ValueError):
-    """A config problem, described in one line that names the key and what is allowed."""
-
-
-def config_dir() -> Path:
-    """The ``configs/`` folder: the checkout's in a development install, else the packaged copy."""
-    checkout = Path(__file__).resolve().parents[3] / "configs"
-    if (checkout / f"{PRIMARY}.yaml").is_file():
-        return checkout
-    return Path(__file__).resolve().parents[1] / "_configs"
 
 
 def options(group: str) -> list[str]:
@@ -53,48 +46,56 @@ def quiet_libraries() -> None:
     logging.getLogger("MESA").setLevel(logging.WARNING)
 
 
-#: Sections of ``configs/run.yaml`` that only the country model reads.
-COUNTRY_ONLY = ("scenario", "strategy", "outcome", "weeks")
-
-
 def run_schema(data: dict) -> type[BaseRunConfig]:
     """The run schema for a composed config: by ``model.kind`` (the country model if unset)."""
     model = data.get("model")
-    kind = model.get("kind", "country") if isinstance(model, dict) else "country"
-    kinds = {"country": RunConfig, **REFERENCE_RUNS}
-    if kind not in kinds:
-        raise ConfigError(f"model.kind: got {kind!r}; allowed: {', '.join(kinds)}")
-    return kinds[kind]
+    kind = model.get("kind", DEFAULT_KIND) if isinstance(model, dict) else DEFAULT_KIND
+    if kind not in RUN_SCHEMAS:
+        raise ConfigError(f"model.kind: got {kind!r}; allowed: {', '.join(RUN_SCHEMAS)}")
+    return RUN_SCHEMAS[kind]
 
 
-def validate(cfg: DictConfig | dict) -> RunConfig | ReferenceRunConfig:
+def validate(cfg: DictConfig | dict) -> BaseRunConfig:
     """Validate a composed config (Hydra's ``hydra`` node is ignored) into the run schema of its
-    model: a :class:`RunConfig`, or a reference model's run config."""
-    data = OmegaConf.to_container(cfg, resolve=True) if isinstance(cfg, DictConfig) else dict(cfg)
+    model (``model.kind``): a :class:`RunConfig`, or a reference model's run config."""
+    data = task_data(cfg) if isinstance(cfg, DictConfig) else dict(cfg)
     data.pop("hydra", None)
     schema = run_schema(data)
-    if schema is not RunConfig:
-        data = _without_country_sections(data)
+    if schema is not RUN_SCHEMAS[DEFAULT_KIND]:
+        data = _without_default_sections(data, schema)
     try:
         return schema.model_validate(data)
     except ValidationError as error:
         raise ConfigError(describe_validation_error(error, data, schema)) from None
 
 
-def _without_country_sections(data: dict) -> dict:
-    """A reference model's config without the country model's sections, which ``run.yaml`` sets
-    for every run; refused when the command line gave one of them a value of its own."""
+def task_data(cfg: DictConfig) -> dict:
+    """The task's part of a composed config (all but the ``hydra`` node), resolved."""
+    data = OmegaConf.to_container(cfg, resolve=False)
+    assert isinstance(data, dict)
+    data.pop("hydra", None)
+    resolved = OmegaConf.to_container(OmegaConf.create(data), resolve=True)
+    assert isinstance(resolved, dict)
+    return resolved
+
+
+def _without_default_sections(data: dict, schema: type[BaseRunConfig]) -> dict:
+    """Another model's config without the sections of the country model that it does not read,
+    which ``run.yaml`` sets for every run; refused when the command line gave one of them a
+    value of its own (a scenario or strategy is always chosen on purpose)."""
     kind = data["model"]["kind"]
-    defaults = RunConfig()
-    for key in COUNTRY_ONLY:
+    defaults = RUN_SCHEMAS[DEFAULT_KIND]()
+    unread = [key for key in type(defaults).model_fields if key not in schema.model_fields]
+    for key in unread:
         if key not in data:
             continue
         default = getattr(defaults, key)
         shipped = default.model_dump() if hasattr(default, "model_dump") else default
         if key in ("scenario", "strategy") or data[key] != shipped:
-            hint = "; set model.steps" if key == "weeks" else ""
+            steps = "steps" in schema.model_fields["model"].annotation.model_fields
+            hint = "; set model.steps" if key == "weeks" and steps else ""
             raise ConfigError(f"{key}: not used by model {kind} (a reference model){hint}")
-    return {k: v for k, v in data.items() if k not in COUNTRY_ONLY}
+    return {k: v for k, v in data.items() if k not in unread}
 
 
 def describe_validation_error(
@@ -135,6 +136,9 @@ def _check_group_choices(overrides: list[str]) -> list[list[str]]:
     expanded = []
     for override in parsed:
         key = override.key_or_group
+        if override.is_delete():  # ~group: nothing chosen, nothing to check
+            expanded.append([override.input_line])
+            continue
         if override.is_sweep_override():
             try:
                 values = list(override.sweep_string_iterator())
@@ -155,8 +159,60 @@ def _check_group_choices(overrides: list[str]) -> list[list[str]]:
     return expanded
 
 
-def load(overrides: list[str]) -> list[RunConfig]:
-    """Compose and validate the config for each combination of the overrides' sweep values.
+@contextmanager
+def hydra_context() -> Iterator[None]:
+    """Hydra's compose API, initialised on :func:`config_dir` as ``scenarios-run`` uses it."""
+    GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
+            yield
+    finally:
+        GlobalHydra.instance().clear()
+
+
+def compose_checked(overrides: list[str]) -> DictConfig:
+    """The config Hydra composes for ``overrides`` (``hydra`` node included), once nothing in
+    it would run code. Call inside :func:`hydra_context`.
+
+    Raises:
+        ConfigError: the overrides do not compose, or ask Hydra to run code.
+    """
+    check_search_path(overrides, config_dir() / f"{PRIMARY}.yaml")
+    try:
+        cfg = compose(config_name=PRIMARY, overrides=overrides, return_hydra_config=True)
+    except HydraException as error:
+        raise ConfigError(_composition_message(error, overrides)) from None
+    check_composed(cfg)
+    return cfg
+
+
+def check_overrides(overrides: list[str]) -> None:
+    """Refuse overrides that do not compose or ask Hydra to run code (for Hydra's ``--help``,
+    ``--cfg`` and ``--info``, which read the config without running it)."""
+    with hydra_context():
+        compose_checked(overrides)
+
+
+def run_mode(overrides: list[str]) -> RunMode | None:
+    """The mode Hydra will run ``overrides`` in, found as Hydra finds it: ``hydra.mode`` of the
+    config composed for a multirun (experiments set ``MULTIRUN``). None when it is not set
+    (``-m`` decides) or the overrides do not compose (:func:`load` then says why)."""
+    with hydra_context():
+        check_search_path(overrides, config_dir() / f"{PRIMARY}.yaml")
+        hydra = GlobalHydra.instance().hydra
+        assert hydra is not None
+        try:
+            cfg = hydra.compose_config(
+                PRIMARY, overrides, run_mode=RunMode.MULTIRUN, validate_sweep_overrides=False
+            )
+        except Exception:  # as Hydra's own get_mode: a bad command line is reported later
+            return None
+    return cfg.hydra.mode
+
+
+def load(overrides: list[str]) -> list[BaseRunConfig]:
+    """Compose, check and validate the config for each combination of the overrides' sweep
+    values; ``hydra.*`` overrides count, as they do for Hydra.
 
     Raises:
         ConfigError: on the first problem, described in one line.
@@ -165,17 +221,8 @@ def load(overrides: list[str]) -> list[RunConfig]:
     combinations = list(
         itertools.islice(itertools.product(*alternatives), MAX_CHECKED_COMBINATIONS)
     )
-    configs = []
-    GlobalHydra.instance().clear()
-    with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
-        for combination in combinations or [()]:
-            try:
-                cfg = compose(config_name=PRIMARY, overrides=list(combination))
-            except HydraException as error:
-                raise ConfigError(_composition_message(error, list(combination))) from None
-            configs.append(validate(cfg))
-    GlobalHydra.instance().clear()
-    return configs
+    with hydra_context():
+        return [validate(compose_checked(list(c))) for c in combinations or [()]]
 
 
 def unknown_key_message(key: str, schema: type[BaseRunConfig] = RunConfig) -> str:
@@ -204,8 +251,8 @@ def _schema_of_overrides(overrides: list[str]) -> type[BaseRunConfig]:
     if path is None or not path.is_file():
         return RunConfig
     node = OmegaConf.load(path)
-    kind = OmegaConf.select(node, "model.kind") or OmegaConf.select(node, "kind") or "country"
-    return REFERENCE_RUNS.get(str(kind), RunConfig)
+    kind = OmegaConf.select(node, "model.kind") or OmegaConf.select(node, "kind") or DEFAULT_KIND
+    return RUN_SCHEMAS.get(str(kind), RunConfig)
 
 
 def _composition_message(error: HydraException, overrides: list[str] | None = None) -> str:

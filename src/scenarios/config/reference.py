@@ -8,7 +8,7 @@ weeks: its section ``model`` holds the lattice rules and numbers of
 
 from typing import Literal
 
-from scenarios.config.params import Schema, param
+from scenarios.config.params import param
 from scenarios.config.run import BaseRunConfig
 from scenarios.reference.civil_violence import CivilViolenceParams
 from scenarios.reference.ethnic_violence import EthnicViolenceParams
@@ -99,14 +99,16 @@ REFERENCE_RUNS: dict[str, type[CivilViolenceRunConfig] | type[EthnicViolenceRunC
 }
 
 
+#: The run spec of each reference model's parameters.
+SPECS: dict[type[LatticeParams], type[CivilViolenceSpec] | type[EthnicViolenceSpec]] = {
+    CivilViolenceParams: CivilViolenceSpec,
+    EthnicViolenceParams: EthnicViolenceSpec,
+}
+
+
 def spec_for(
     name: str, params: LatticeParams, steps: int
 ) -> CivilViolenceSpec | EthnicViolenceSpec:
     """The run spec of preset ``name``: its parameters and length."""
-    spec = EthnicViolenceSpec if isinstance(params, EthnicViolenceParams) else CivilViolenceSpec
+    spec = SPECS[type(params)]
     return spec.model_validate({**params.model_dump(), "preset": name, "steps": steps})
-
-
-def is_reference(config: Schema) -> bool:
-    """Whether a validated run config is of a reference model."""
-    return isinstance(config, CivilViolenceRunConfig | EthnicViolenceRunConfig)

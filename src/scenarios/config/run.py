@@ -1,7 +1,7 @@
 """Schema of a whole run: the scenario, the model's parameters, the outcome definition and the
 replication settings (the top level of ``configs/run.yaml``)."""
 
-from typing import Self
+from typing import ClassVar, Self
 
 from pydantic import model_validator
 
@@ -52,7 +52,14 @@ class SweepSpec(Schema):
 
 
 class BaseRunConfig(Schema):
-    """What every run has, whatever its model: replications, seed and the sweep it belongs to."""
+    """What every run has, whatever its model: replications, seed and the sweep it belongs to.
+
+    A model's run schema adds its ``model`` section, whose ``kind`` names the model
+    (:mod:`scenarios.config.schemas`).
+    """
+
+    #: Whether a sweep's arms are compared with ``sweep.baseline`` (checked when it is planned).
+    compares_baseline: ClassVar[bool] = False
 
     sweep: SweepSpec = param(SweepSpec(), "Experiment identity and job splitting.", "section")
     replications: int = param(100, "Replications to run.", "count", ge=1, le=1_000_000)
@@ -72,6 +79,8 @@ class BaseRunConfig(Schema):
 
 class RunConfig(BaseRunConfig):
     """A validated run of the country model."""
+
+    compares_baseline: ClassVar[bool] = True
 
     scenario: ScenarioSpec = param(ScenarioSpec(), "The scenario to simulate.", "section")
     model: CountryModelParams = param(CountryModelParams(), "Behavioural parameters.", "section")

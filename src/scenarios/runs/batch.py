@@ -1,4 +1,5 @@
-"""Many replications of one configuration, collected into tidy tables and written atomically."""
+"""Many replications of one configuration of the country model, collected into tidy tables and
+written atomically (the country kind's batch in :mod:`scenarios.kinds`)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -7,9 +8,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from scenarios.config.reference import ReferenceRunConfig, is_reference
 from scenarios.config.run import RunConfig
-from scenarios.runs.reference import ReferenceResult, run_reference_batch
 from scenarios.runs.replication import run_replication
 from scenarios.runs.store import write_parquet
 
@@ -36,15 +35,11 @@ class BatchResult:
 
 
 def run_batch(
-    config: RunConfig | ReferenceRunConfig,
-    progress: bool | None = None,
-    indices: Sequence[int] | None = None,
-) -> BatchResult | ReferenceResult:
+    config: RunConfig, progress: bool | None = None, indices: Sequence[int] | None = None
+) -> BatchResult:
     """Run replications ``indices`` (default: this job's, see
-    :meth:`RunConfig.replication_indices`) in order, with a progress bar if asked; a reference
-    model's config runs :func:`~scenarios.runs.reference.run_reference_batch`."""
-    if is_reference(config):
-        return run_reference_batch(config, progress, indices)
+    :meth:`RunConfig.replication_indices`) in order, with a progress bar if asked.
+    :func:`scenarios.kinds.run_batch` runs a batch of any model."""
     show = config.progress if progress is None else progress
     indices = config.replication_indices() if indices is None else indices
     results = [

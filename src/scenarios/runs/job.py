@@ -1,6 +1,6 @@
 """One job of a sweep: run its replications, write its tables, then mark it done or failed.
 
-A job folder holds the four tables of :class:`~scenarios.runs.batch.BatchResult` and then
+A job folder holds the tables of its model's batch (:mod:`scenarios.kinds`) and then
 ``job.json``, written last and atomically: a job is finished exactly when ``job.json`` exists
 and names the hash of the same config. A rerun of the sweep skips finished jobs. A job that
 raises writes ``failed.json`` with its error instead, and lets the other jobs go on.
@@ -10,12 +10,14 @@ import json
 import logging
 import time
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
-from scenarios.config.reference import ReferenceRunConfig
-from scenarios.config.run import RunConfig
-from scenarios.runs.batch import run_batch
+import pandas as pd
+
+from scenarios.config.run import BaseRunConfig
 from scenarios.runs.store import write_text
 from scenarios.runs.sweep import config_hash
 
@@ -23,6 +25,15 @@ DONE = "job.json"
 FAILED = "failed.json"
 
 log = logging.getLogger(__name__)
+
+
+class BatchTables(Protocol):
+    """The tables of a batch of replications, of whichever model: one row per replication,
+    and a way to write them all into a folder."""
+
+    replications: pd.DataFrame
+
+    def write(self, folder: Path) -> None: ...
 
 
 def job_state(folder: Path, expected_hash: str) -> str:
@@ -37,8 +48,14 @@ def job_state(folder: Path, expected_hash: str) -> str:
     return "pending"
 
 
-def run_job(config: RunConfig | ReferenceRunConfig, folder: Path, overrides: list[str]) -> str:
-    """Run one sweep job into ``folder`` unless it is already done; return its final state."""
+def run_job(
+    config: BaseRunConfig,
+    folder: Path,
+    overrides: list[str],
+    run_batch: Callable[..., BatchTables],
+) -> str:
+    """Run one sweep job into ``folder`` with ``run_batch`` (its model's) unless it is already
+    done; return its final state."""
     digest = config_hash(config)
     if job_state(folder, digest) == "done":
         log.info("job %s already done, skipped", folder.name)

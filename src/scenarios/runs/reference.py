@@ -7,7 +7,7 @@ tables: ``scenario`` holds the model (``model.kind``) and ``strategy`` its prese
 collection and reports treat both alike.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,8 @@ from scenarios.reference.statistics import find_bursts
 from scenarios.runs.seeds import replication_seed
 from scenarios.runs.store import write_parquet
 
-OUTPUT_FILES = ("replications.parquet", "timeseries.parquet", "bursts.parquet")
+BURSTS = "bursts.parquet"
+OUTPUT_FILES = ("replications.parquet", "timeseries.parquet", BURSTS)
 BURST_COLUMNS = ("burst", "start", "end", "duration", "peak_active", "quiet_before")
 
 
@@ -149,14 +150,13 @@ def ethnic_violence_replication(
 
 
 def run_reference_batch(
-    config: ReferenceRunConfig, progress: bool | None = None, indices: Sequence[int] | None = None
+    one: Callable[[ReferenceRunConfig, int], ReferenceResult],
+    config: ReferenceRunConfig,
+    progress: bool | None = None,
+    indices: Sequence[int] | None = None,
 ) -> ReferenceResult:
-    """Run replications ``indices`` (default: this job's) of a reference model, in order."""
-    one = (
-        civil_violence_replication
-        if isinstance(config, CivilViolenceRunConfig)
-        else ethnic_violence_replication
-    )
+    """Run replications ``indices`` (default: this job's) of a reference model in order, each
+    with ``one`` (:func:`civil_violence_replication`, :func:`ethnic_violence_replication`)."""
     show = config.progress if progress is None else progress
     indices = config.replication_indices() if indices is None else indices
     label = config.model.preset

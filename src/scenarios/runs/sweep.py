@@ -16,38 +16,26 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hydra import compose, initialize_config_dir
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import OmegaConf
 
 from scenarios.config.loading import (
-    PRIMARY,
     ConfigError,
     _check_group_choices,
-    _composition_message,
     _first_line,
-    config_dir,
+    compose_checked,
+    hydra_context,
+    task_data,
     validate,
 )
-from scenarios.config.reference import ReferenceRunConfig, is_reference
-from scenarios.config.run import RunConfig
+from scenarios.config.run import BaseRunConfig
 from scenarios.runs.store import write_text
 
 SWEEP_ID_VARIABLE = "SCENARIOS_SWEEP_ID"
 MANIFEST = "sweep.json"
 SHARD_KEY = "sweep.shard"
-#: Launchers a config may select; nothing else is instantiated from a config.
-ALLOWED_LAUNCHERS = {
-    "hydra._internal.core_plugins.basic_launcher.BasicLauncher",
-    "hydra_plugins.hydra_joblib_launcher.joblib_launcher.JoblibLauncher",
-    "hydra_plugins.hydra_ray_launcher.ray_launcher.RayLauncher",
-    "hydra_plugins.hydra_submitit_launcher.submitit_launcher.LocalLauncher",
-    "hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher",
-}
-ALLOWED_SWEEPERS = {"hydra._internal.core_plugins.basic_sweeper.BasicSweeper"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +44,7 @@ class Job:
 
     num: int
     overrides: tuple[str, ...]
-    config: RunConfig | ReferenceRunConfig
+    config: BaseRunConfig
 
     @property
     def config_hash(self) -> str:
@@ -92,7 +80,7 @@ class SweepPlan:
         write_text(json.dumps(self.manifest(command), indent=1), self.folder / MANIFEST)
 
 
-def config_hash(config: RunConfig | ReferenceRunConfig) -> str:
+def config_hash(config: BaseRunConfig) -> str:
     """A hash of everything in ``config`` that can change results (not the progress bar)."""
     text = config.model_dump_json(exclude={"progress"})
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -111,7 +99,8 @@ def plan_sweep(overrides: list[str]) -> SweepPlan:
 
     Raises:
         ConfigError: one line naming what is wrong (unknown key, experiment, value, empty
-            sweep, a launcher that is not allowed).
+            sweep, anything the base config or a job's config asks Hydra to run, such as a
+            launcher that is not allowed: :mod:`scenarios.config.guard`).
     """
     hydra_overrides = [o for o in overrides if is_hydra_override(o)]
     task_overrides = [o for o in overrides if not is_hydra_override(o)]
@@ -120,32 +109,25 @@ def plan_sweep(overrides: list[str]) -> SweepPlan:
         if choice and choice[0].split("=")[0].lstrip("+") == "experiment" and len(choice) > 1:
             raise ConfigError("experiment: run one experiment at a time, not a sweep of them")
     base_overrides = [alternatives[0] for alternatives in choices if alternatives]
-    GlobalHydra.instance().clear()
-    try:
-        with initialize_config_dir(config_dir=str(config_dir()), version_base="1.3"):
-            base = _compose([*base_overrides, *hydra_overrides], with_hydra=True)
-            sweep_params = [f"{k}={v}" for k, v in (base.hydra.sweeper.params or {}).items()]
-            job_overrides = _expand([*sweep_params, *task_overrides])
-            jobs = _validated_jobs(job_overrides)
-            if not is_reference(jobs[0].config):  # reference reports compare no baseline
-                _check_baseline(jobs)
-            name = jobs[0].config.sweep.name
-            sweep_id = _sweep_id(jobs)
-            previous = os.environ.get(SWEEP_ID_VARIABLE)
-            os.environ[SWEEP_ID_VARIABLE] = sweep_id
-            try:
-                folder = Path(str(base.hydra.sweep.dir))
-            finally:
-                _restore(SWEEP_ID_VARIABLE, previous)
-            launcher = _allowed(base.hydra.launcher, ALLOWED_LAUNCHERS, "hydra/launcher")
-            _allowed(base.hydra.sweeper, ALLOWED_SWEEPERS, "hydra/sweeper")
-            if base.hydra.callbacks:
-                raise ConfigError("hydra.callbacks: not allowed; configs may not run code")
-            ray_address = None
-            if launcher.endswith("RayLauncher"):
-                ray_address = OmegaConf.select(base, "hydra.launcher.ray.init.address")
-    finally:
-        GlobalHydra.instance().clear()
+    with hydra_context():
+        base = compose_checked([*base_overrides, *hydra_overrides])
+        sweep_params = [f"{k}={v}" for k, v in (base.hydra.sweeper.params or {}).items()]
+        job_overrides = _expand([*sweep_params, *task_overrides])
+        jobs = _validated_jobs(job_overrides, hydra_overrides)
+        if jobs[0].config.compares_baseline:
+            _check_baseline(jobs)
+        name = jobs[0].config.sweep.name
+        sweep_id = _sweep_id(jobs)
+        previous = os.environ.get(SWEEP_ID_VARIABLE)
+        os.environ[SWEEP_ID_VARIABLE] = sweep_id
+        try:
+            folder = Path(str(base.hydra.sweep.dir))
+        finally:
+            _restore(SWEEP_ID_VARIABLE, previous)
+        launcher = str(base.hydra.launcher._target_)
+        ray_address = None
+        if launcher.endswith("RayLauncher"):
+            ray_address = OmegaConf.select(base, "hydra.launcher.ray.init.address")
     names = {job.config.sweep.name for job in jobs}
     if len(names) > 1:
         raise ConfigError(f"sweep.name: one sweep, one name; got {', '.join(sorted(names))}")
@@ -198,22 +180,15 @@ def _same_number(value: str, seen: set[str]) -> bool:
         return False
 
 
-def _compose(overrides: list[str], with_hydra: bool) -> DictConfig:
-    try:
-        return compose(config_name=PRIMARY, overrides=overrides, return_hydra_config=with_hydra)
-    except HydraException as error:
-        raise ConfigError(_composition_message(error, overrides)) from None
-
-
-def _validated_jobs(job_overrides: list[list[str]]) -> tuple[Job, ...]:
-    """Compose and validate each job; jobs that differ only in their shard share a compose."""
+def _validated_jobs(job_overrides: list[list[str]], hydra_overrides: list[str]) -> tuple[Job, ...]:
+    """Compose, check and validate each job as Hydra will (the command line's ``hydra.*``
+    overrides, then the job's); jobs that differ only in their shard share a compose."""
     composed: dict[tuple[str, ...], dict] = {}
     jobs = []
     for num, overrides in enumerate(job_overrides):
         arm = tuple(o for o in overrides if not o.startswith(f"{SHARD_KEY}="))
         if arm not in composed:
-            cfg = _compose(list(arm), with_hydra=False)
-            composed[arm] = OmegaConf.to_container(cfg, resolve=True)
+            composed[arm] = task_data(compose_checked([*hydra_overrides, *arm]))
         data = composed[arm]
         shards = [o.split("=", 1)[1] for o in overrides if o.startswith(f"{SHARD_KEY}=")]
         if shards:
@@ -254,16 +229,6 @@ def _expand(overrides: list[str]) -> list[list[str]]:
 def _sweep_id(jobs: tuple[Job, ...]) -> str:
     hashes = json.dumps([[list(j.overrides), j.config_hash] for j in jobs])
     return hashlib.sha256(hashes.encode()).hexdigest()[:12]
-
-
-def _allowed(node: DictConfig, allowed: set[str], group: str) -> str:
-    target = str(node.get("_target_", ""))
-    if target not in allowed:
-        raise ConfigError(
-            f"{group}: '{target}' is not an allowed target; configs may select only "
-            f"{', '.join(sorted(t.rsplit('.', 1)[-1] for t in allowed))}"
-        )
-    return target
 
 
 def _restore(variable: str, value: str | None) -> None:
