@@ -3,9 +3,7 @@
 import pandas as pd
 import pytest
 
-from tests.helpers import EXECUTABLE, assert_refused, run_cli
-
-__all__ = ["EXECUTABLE", "assert_refused", "run_cli"]  # tests/test_steps.py imports them from here
+from tests.helpers import assert_refused, run_cli
 
 
 def test_run_writes_tables_config_and_summary(tmp_path):

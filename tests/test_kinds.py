@@ -15,9 +15,9 @@ import pytest
 from scenarios import kinds
 from scenarios.analysis.collect import SeriesSpec, SweepStatistics, SweepTables
 from scenarios.config.loading import load
-from scenarios.config.params import Schema
 from scenarios.config.run import BaseRunConfig
 from scenarios.config.schemas import RUN_SCHEMAS
+from scenarios.params import Schema
 from scenarios.runs.store import write_parquet, write_text
 from tests.helpers import run_in_process
 

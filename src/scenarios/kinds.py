@@ -165,11 +165,18 @@ def _country_page(folder: Path, tables: SweepTables, statistics: SweepStatistics
     )
 
 
-def _reference_page(folder: Path, tables: SweepTables, statistics: SweepStatistics) -> Path:
-    from scenarios.views.reference_report import write_reference_report
+def _reference_page(
+    page: str, folder: Path, tables: SweepTables, statistics: SweepStatistics
+) -> Path:
+    from scenarios.views import reference_report
 
-    return write_reference_report(
-        folder, tables, statistics.table, statistics.formatted, statistics.survival
+    return reference_report.write_reference_report(
+        folder,
+        tables,
+        statistics.table,
+        statistics.formatted,
+        statistics.survival,
+        getattr(reference_report, page),
     )
 
 
@@ -195,7 +202,7 @@ CIVIL_VIOLENCE = register(
         series=reference.CIVIL_VIOLENCE_SERIES,
         table_name="arms",
         statistics=reference.CIVIL_VIOLENCE_ARMS.sweep_statistics,
-        write_page=_reference_page,
+        write_page=partial(_reference_page, "CIVIL_VIOLENCE_PAGE"),
         sweep_summary=reference.sweep_summary_text,
     )
 )
@@ -206,6 +213,7 @@ ETHNIC_VIOLENCE = register(
         run_batch=partial(run_reference_batch, ethnic_violence_replication),
         summary_text=reference.ETHNIC_VIOLENCE_ARMS.summary_text,
         series=reference.ETHNIC_VIOLENCE_SERIES,
+        write_page=partial(_reference_page, "ETHNIC_VIOLENCE_PAGE"),
         statistics=reference.ETHNIC_VIOLENCE_ARMS.sweep_statistics,
     )
 )

@@ -24,6 +24,7 @@ SETTINGS = (
 )
 
 pytestmark = pytest.mark.statistical
+SPREAD_ACROSS_WORKERS = True  # each test on any free worker (see tests/conftest.py)
 
 
 def step(name: str, week: int = 1, intensity: float = 1.0, immediate: bool = True) -> dict:

@@ -7,8 +7,8 @@ calibrated so that the preset scenarios span base rates of the kind those models
 
 from typing import Literal
 
-from scenarios.config.params import Schema, param
 from scenarios.config.steps import StepsParams
+from scenarios.params import Schema, param
 
 EPSTEIN = "Epstein 2002, PNAS 99 suppl. 3"
 VALENTINO = "Valentino 2004, Final Solutions"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from scenarios.config.params import Schema, describe
 from scenarios.config.run import RunConfig
 from scenarios.config.strategy import StrategySpec
+from scenarios.params import Schema, describe
 
 
 def _is_section(annotation: object) -> bool:

@@ -8,8 +8,8 @@ weeks: its section ``model`` holds the lattice rules and numbers of
 
 from typing import Literal
 
-from scenarios.config.params import param
 from scenarios.config.run import BaseRunConfig
+from scenarios.params import param
 from scenarios.reference.civil_violence import CivilViolenceParams
 from scenarios.reference.ethnic_violence import EthnicViolenceParams
 from scenarios.reference.lattice import LatticeParams

@@ -6,9 +6,9 @@ from typing import ClassVar, Self
 from pydantic import model_validator
 
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
-from scenarios.config.params import Schema, param
 from scenarios.config.scenario import ScenarioSpec
 from scenarios.config.strategy import StrategySpec
+from scenarios.params import Schema, param
 
 
 class SweepSpec(Schema):

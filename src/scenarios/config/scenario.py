@@ -8,7 +8,7 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
-from scenarios.config.params import Schema, param
+from scenarios.params import Schema, param
 
 HARFF = "Harff 2003, APSR 97(1):57-73"
 EWP = "Early Warning Project statistical risk assessment (USHMM)"

@@ -6,7 +6,7 @@ measures, a quarter to half a year to deploy a peacekeeping mission); they are a
 unless a source is given.
 """
 
-from scenarios.config.params import Schema, param
+from scenarios.params import Schema, param
 
 HULTMAN = "Hultman, Kathman & Shannon 2013, AJPS 57(4):875-891 (second-hand summary)"
 

@@ -5,8 +5,8 @@ from typing import Self
 from pydantic import model_validator
 
 from scenarios.config.indicators import INDICATORS
-from scenarios.config.params import Schema, param
 from scenarios.config.steps import StepsParams
+from scenarios.params import Schema, param
 
 STEP_NAMES = tuple(StepsParams.model_fields)
 

@@ -5,8 +5,8 @@ touch every row several times; as numpy expressions each is a pass over all rows
 temporary array, and at 10^4 rows the passes, not the arithmetic, dominate a week. Here they are
 fused into one pass per row. The arithmetic is the same float32 arithmetic, in the same order,
 as the numpy expressions in :class:`~scenarios.model.population.Population` (no fast-math, no
-fused multiply-add), so results are bitwise identical to them; ``tests/test_kernels.py`` checks
-this against the numpy reference.
+fused multiply-add), so results are bitwise identical to them;
+``tests/model/test_kernels.py`` checks this against the numpy reference.
 
 Compiled code is cached on disk next to this module (``cache=True``), so a process compiles
 it at most once per machine.

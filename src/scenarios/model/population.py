@@ -267,8 +267,9 @@ class Population:
         """:meth:`update_fear`, :meth:`update_exposure`, :meth:`update_grievance` and
         :meth:`mobilise`, in that order, in one compiled pass over the rows.
 
-        The result is bitwise the same as calling the four methods (``tests/test_kernels.py``);
-        the arguments are theirs. The four stay as the readable statement of each rule.
+        The result is bitwise the same as calling the four methods
+        (``tests/model/test_kernels.py``); the arguments are theirs. The four stay as the
+        readable statement of each rule.
         """
         kernels.update_civilians(
             self.status,

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from scenarios.config.params import ASSUMPTION, param
+from scenarios.params import ASSUMPTION, param
 from scenarios.reference import kernels as K
 from scenarios.reference.lattice import EPSTEIN, LatticeEngine, LatticeParams
 from scenarios.reference.rules import LegitimacySchedule

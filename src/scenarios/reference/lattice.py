@@ -10,7 +10,7 @@ from typing import Literal, Self
 import numpy as np
 from pydantic import model_validator
 
-from scenarios.config.params import ASSUMPTION, Schema, describe, param
+from scenarios.params import ASSUMPTION, Schema, describe, param
 from scenarios.reference import kernels as K
 from scenarios.reference.rules import RATIO_CODES, ArrestRatio, LegitimacySchedule
 
@@ -392,7 +392,7 @@ def _format_default(value: object) -> str:
 
 def parameter_table(model: type[Schema], only: tuple[str, ...] | None = None) -> str:
     """Markdown table of the fields of ``model`` (or of ``only`` those): name, meaning, unit,
-    default and source, as declared with :func:`scenarios.config.params.param`."""
+    default and source, as declared with :func:`scenarios.params.param`."""
     lines = ["| parameter | meaning | unit | default | source |", "|---|---|---|---|---|"]
     for name, field in model.model_fields.items():
         if only is not None and name not in only:

@@ -2,7 +2,7 @@
 
 Mesa ships Model I as ``mesa.examples.advanced.epstein_civil_violence``. Its rules are those of
 ``presets.mesa_compatible()``; :func:`mesa_scenario` refuses any other rule setting, so the two
-implementations are only ever compared on identical rules (``tests/test_epstein_mesa.py``,
+implementations are only ever compared on identical rules (``tests/reference/test_epstein_mesa.py``,
 ``benchmarks/epstein_speed.py``). Mesa is imported lazily: nothing else here needs it.
 """
 

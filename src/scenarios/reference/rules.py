@@ -10,7 +10,7 @@ from typing import Literal, Self
 import numpy as np
 from pydantic import model_validator
 
-from scenarios.config.params import Schema, param
+from scenarios.params import Schema, param
 from scenarios.reference.kernels import (
     RATIO_FLOORED,
     RATIO_PLAIN,

@@ -65,6 +65,11 @@ class SweepProgress:
         self._thread.start()
         return self
 
+    @property
+    def counted(self) -> int:
+        """Jobs the bar counts so far (finished or failed); 0 before it starts."""
+        return self._bar.n if self._bar is not None else 0
+
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()

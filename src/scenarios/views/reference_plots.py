@@ -41,16 +41,19 @@ EXAMPLE_STEPS = 1000
 
 
 def example_plot(
-    examples: pd.DataFrame, kind: str, colors: Mapping[str, str] | None = None
+    examples: pd.DataFrame,
+    series: tuple[str, ...],
+    subject: str,
+    colors: Mapping[str, str] | None = None,
 ) -> Figure | None:
     """One run per arm (its lowest replication), step by step, its first
-    :data:`EXAMPLE_STEPS` steps: Model I's active and jailed citizens, Model II's two groups.
-    A panel per arm, sharing the axes; the legend of the series below them."""
+    :data:`EXAMPLE_STEPS` steps: the ``series`` (Model I's active and jailed citizens, Model
+    II's two groups), which show ``subject``. A panel per arm, sharing the axes; the legend of
+    the series below them."""
     if examples.empty:
         return None
     colors = extend_colors(colors, examples["arm"])
     arms = _ordered(examples["arm"], list(colors))
-    series = ("active", "jailed") if kind == "epstein_civil_violence" else ("blue", "green")
     styles = {
         "active": ("#d55e00", "-"),
         "jailed": ("0.45", ":"),
@@ -76,8 +79,7 @@ def example_plot(
         axes[-1].set_xlabel("step")
         handles, labels = axes[0].get_legend_handles_labels()
         figure_legend(fig, handles, labels, None)
-        what = "rebellion" if kind == "epstein_civil_violence" else "the two groups"
-        fig.suptitle(f"One run per arm: {what}, step by step")
+        fig.suptitle(f"One run per arm: {subject}, step by step")
         _fit(fig)
     return fig
 

@@ -405,7 +405,7 @@ def test_progress_bar_counts_jobs_done_and_failed_with_time_left(tmp_path):
         finish(2, "failed.json")
         finish(3, "job.json", digest="another config")  # not this sweep's: still pending
         deadline = time.monotonic() + 30
-        while progress._bar.n < 3 and time.monotonic() < deadline:
+        while progress.counted < 3 and time.monotonic() < deadline:
             time.sleep(0.02)
     text = stream.getvalue()
     assert re.search(r"3/4 \[\d\d:\d\d<\d\d:\d\d", text), text

@@ -432,7 +432,7 @@ def test_docs_list_every_setting():
     from scenarios.reference.ethnic_violence import MODEL_II_FIELDS
     from scenarios.reference.lattice import LatticeParams, parameter_table
 
-    text = (Path(__file__).parents[1] / "docs" / "epstein.md").read_text()
+    text = (Path(__file__).parents[2] / "docs" / "epstein.md").read_text()
     assert parameter_table(LatticeParams) in text
     assert parameter_table(LegitimacySchedule) in text
     assert parameter_table(EthnicViolenceParams, MODEL_II_FIELDS) in text

@@ -63,8 +63,12 @@ def _reference_figures() -> dict[str, Figure]:
         }
     ).assign(censored=lambda d: d["time_to_elimination"] >= 1000)
     return {
-        "example model I": reference_plots.example_plot(examples, "epstein_civil_violence"),
-        "example model II": reference_plots.example_plot(examples, "epstein_ethnic_violence"),
+        "example model I": reference_plots.example_plot(
+            examples, ("active", "jailed"), "rebellion"
+        ),
+        "example model II": reference_plots.example_plot(
+            examples, ("blue", "green"), "the two groups"
+        ),
         "quiet spells": reference_plots.quiet_spell_plot(bursts),
         "elimination": reference_plots.elimination_plot(replications),
     }

@@ -11,12 +11,12 @@ from scenarios.config.document import (
     reference_model_yaml,
 )
 from scenarios.config.loading import config_dir, load, options
-from scenarios.config.params import describe
 from scenarios.config.reference import CivilViolenceRunConfig, EthnicViolenceRunConfig
 from scenarios.config.run import RunConfig
+from scenarios.params import describe
 from tests.helpers import PRESETS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_presets_cover_low_elevated_and_acute_risk():

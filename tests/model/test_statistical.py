@@ -17,6 +17,7 @@ AGENTS = 10_000
 SEED = "seed=2026"
 
 pytestmark = pytest.mark.statistical
+SPREAD_ACROSS_WORKERS = True  # each test on any free worker (see tests/conftest.py)
 
 
 @functools.cache

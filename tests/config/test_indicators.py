@@ -9,7 +9,7 @@ from scenarios.config.document import shipped_strategies, strategies_reading, wi
 from scenarios.config.indicators import INDICATORS, latent, observable
 from scenarios.config.strategy import StartSpec
 
-RESULTS_README = Path(__file__).resolve().parents[1] / "results" / "README.md"
+RESULTS_README = Path(__file__).resolve().parents[2] / "results" / "README.md"
 
 
 def test_every_indicator_is_documented():
