@@ -36,6 +36,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks
 
 benchmark: $(STAMP)
+	$(BIN)/python benchmarks/week_speed.py
 	$(BIN)/python benchmarks/engine_scaling.py
 	$(BIN)/python benchmarks/sweep_scaling.py
 
