@@ -35,6 +35,7 @@ from scenarios.config.loading import (
 from scenarios.config.loading import load as load_configs
 from scenarios.config.run import BaseRunConfig
 from scenarios.kinds import kind_of
+from scenarios.runs import collector
 from scenarios.runs.job import BatchTables, run_job
 from scenarios.runs.progress import SweepProgress, finished_jobs
 from scenarios.runs.sweep import MANIFEST, SweepPlan, plan_sweep
@@ -119,6 +120,7 @@ def parse_command_line(argv: list[str]) -> CommandLine:
 def run(config: BaseRunConfig, output_dir: Path) -> BatchTables:
     """Run the replications of ``config``, write the tables to ``output_dir``, print a summary."""
     kind = kind_of(config)
+    collector.settle()
     result = kind.run_batch(config)
     result.write(output_dir)
     print(kind.summary_text(result.replications, str(output_dir)))

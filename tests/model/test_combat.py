@@ -17,10 +17,15 @@ def test_combat_only_where_both_sides_are_present():
     for actor in model.armed_actors:
         actor.deployment = deployments[actor.name]
     rules = model.params.violence
-    assert combat.fight(model.armed_actors, False, rules) == set()
-    rebels[0] = 500.0
+    assert not combat.fight(model.forces, False, rules).any()
+    rebel_group = next(a for a in model.armed_actors if a.name == "tevi_self_defence")
+    rebel_group.deployment[0] = 500.0  # the actor's row of the forces
     personnel = {a.name: a.personnel for a in model.armed_actors}
-    assert combat.fight(model.armed_actors, False, rules) == {"army", "tevi_self_defence"}
+    fought = combat.fight(model.forces, False, rules)
+    assert [a.name for a in model.armed_actors if fought[a.position]] == [
+        "army",
+        "tevi_self_defence",
+    ]
     lost = {a.name: personnel[a.name] - a.personnel for a in model.armed_actors}
     assert lost["army"] > 0 and lost["tevi_self_defence"] > 0
     assert lost["party_youth_militia"] == 0
@@ -33,7 +38,7 @@ def test_an_offensive_makes_the_rebels_hit_harder():
             actor.deployment = np.full(model.country.n_districts, 100.0)
         army = next(a for a in model.armed_actors if a.name == "army")
         before = army.personnel
-        combat.fight(model.armed_actors, offensive, model.params.violence)
+        combat.fight(model.forces, offensive, model.params.violence)
         return before - army.personnel
 
     assert army_losses(True) > army_losses(False) > 0

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from scenarios.config.behaviour import CivilianRules
+from scenarios.model.kernels import numpy_sum
 from scenarios.model.population import (
     DISPLACED,
     FLED,
@@ -141,3 +142,43 @@ def test_census_with_group_means_equals_the_two_calls(uniform):
     np.testing.assert_array_equal(census, population.census())
     np.testing.assert_array_equal(means, population.group_mean(population.exposure, census))
     assert (means > 0).all()
+
+
+@pytest.mark.parametrize("uniform", [True, False])
+def test_one_pass_of_rules_move_and_census_equals_the_three_calls(uniform):
+    rng = np.random.default_rng(21)
+    rules = CivilianRules()
+    fused, reference = random_population(13), random_population(13)
+    if not uniform:
+        weights = rng.random(fused.rows, dtype=np.float32)
+        for population in (fused, reference):
+            population.uniform_weight = None
+            population.weight[:] = weights
+    args = (
+        rng.random((3, 6)) * 5,  # deaths per 1,000: enough fear to move
+        rng.random(3),
+        0.05,
+        rng.random(3) * 1.5,
+        np.array([0.0, 1.0, 1.0]),
+        np.array([0.4, 0.0, 0.0]),
+        rng.random((3, 6)),
+    )
+    destination, border = rng.integers(0, 6, size=(3, 6)), rng.random(6) < 0.5
+    census, means = fused.respond_move_and_count(*args, destination, border, rules)
+    reference.weekly_rules(*args, rules)
+    reference.move(destination, border, rules)
+    expected_census, expected_means = reference.census_and_group_mean(reference.exposure)
+    for column in ("fear", "exposure", "grievance", "status", "district", "cell"):
+        np.testing.assert_array_equal(getattr(fused, column), getattr(reference, column))
+    np.testing.assert_array_equal(census, expected_census)
+    np.testing.assert_array_equal(means, expected_means)
+    assert (fused.status == DISPLACED).any() and (fused.status == MOBILISED).any()
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 8, 9, 16, 20, 127, 128, 129, 300, 1025])
+def test_compiled_sums_add_in_numpys_order(size):
+    """The compiled mechanisms' sums are bitwise numpy's (pairwise, eight partial sums)."""
+    rng = np.random.default_rng(size)
+    for _ in range(20):
+        values = rng.random(size) * 10.0 ** rng.uniform(-3, 6, size)
+        assert numpy_sum(values) == values.sum()

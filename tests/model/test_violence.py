@@ -25,9 +25,7 @@ def set_actions(model, actions, deployments=None):
 def kill(model):
     """One week's killing at the current choices; (actors, groups) and (groups, districts)."""
     census = model.population.census()
-    rates = violence.killing_rates(
-        model.armed_actors, census, model.modifiers, model.params.violence
-    )
+    rates = violence.killing_rates(model.forces, census, model.modifiers, model.params.violence)
     return violence.kill(model.population, rates, model.violence_rng, model.attribution_rng)
 
 
@@ -73,12 +71,12 @@ def test_protection_scales_the_rates_of_its_side_only():
     set_actions(model, {"army": (Action.MASS, 1)}, {"army": np.full(n, 10_000.0)})
     census = model.population.census()
     rules = model.params.violence
-    before = violence.killing_rates(model.armed_actors, census, model.modifiers, rules)
+    before = violence.killing_rates(model.forces, census, model.modifiers, rules)
     model.modifiers.protect(0, np.full(n, 0.75))  # government side
-    after = violence.killing_rates(model.armed_actors, census, model.modifiers, rules)
+    after = violence.killing_rates(model.forces, census, model.modifiers, rules)
     np.testing.assert_allclose(after, 0.25 * before)
     model.modifiers.protection[:] = 0.0
     model.modifiers.protect(1, np.full(n, 0.75))  # rebels: the army's rates are untouched
     np.testing.assert_array_equal(
-        violence.killing_rates(model.armed_actors, census, model.modifiers, rules), before
+        violence.killing_rates(model.forces, census, model.modifiers, rules), before
     )

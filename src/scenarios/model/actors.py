@@ -17,6 +17,7 @@ from scenarios.config.behaviour import ThreatRules
 from scenarios.config.scenario import ActorSpec, RegimeSpec
 from scenarios.model import decisions, perception
 from scenarios.model.decisions import Action
+from scenarios.model.forces import ArmedForces
 
 if TYPE_CHECKING:
     from scenarios.model.model import CountryModel
@@ -41,14 +42,29 @@ class WeekStart:
     noise: np.ndarray
 
 
+def _row(field: str, kind: type) -> property:
+    """A property reading and writing this actor's entry of the forces' array ``field``."""
+
+    def get(self: "ArmedActor"):
+        return kind(getattr(self.forces, field)[self.position])
+
+    def set(self: "ArmedActor", value) -> None:
+        getattr(self.forces, field)[self.position] = value
+
+    return property(get, set, doc=f"This actor's {field} (its row of the forces).")
+
+
 class ArmedActor(mesa.Agent):
     """An armed actor: state security forces, a pro-government militia or a rebel group.
+
+    Its numbers are its row of the model's :class:`~scenarios.model.forces.ArmedForces` (which
+    the compiled mechanisms update); the attributes below read and write that row.
 
     Attributes:
         name, kind: from the scenario.
         side: GOVERNMENT or REBEL.
         group: index of the identity group it recruits from.
-        position: its index among the model's armed actors (its row of the week's noise).
+        position: its row among the model's armed forces (and of the week's noise).
         personnel: fighters (float, persons).
         arms: arms per fighter relative to full equipment, 0-1.
         arms_inflow: resupply per week, share of full equipment.
@@ -60,23 +76,31 @@ class ArmedActor(mesa.Agent):
 
     model: "CountryModel"
 
-    def __init__(
-        self, model: "CountryModel", spec: ActorSpec, group: int, n_districts: int, position: int
-    ):
+    def __init__(self, model: "CountryModel", spec: ActorSpec, forces: ArmedForces, position: int):
         super().__init__(model)
         self.name = spec.name
         self.kind = spec.kind
-        self.side = REBEL if spec.kind == "rebel" else GOVERNMENT
-        self.group = group
+        self.forces = forces
         self.position = position
-        self.personnel = float(spec.personnel)
-        self.arms = spec.arms
-        self.arms_inflow = spec.arms_inflow
-        self.cohesion = spec.cohesion
-        self.ideology = spec.ideology
-        self.deployment = np.zeros(n_districts)
-        self.action = Action.RESTRAINT
-        self.target = -1
+        self.side = int(forces.side[position])
+        self.group = int(forces.group[position])
+
+    personnel = _row("personnel", float)
+    arms = _row("arms", float)
+    arms_inflow = _row("arms_inflow", float)
+    cohesion = _row("cohesion", float)
+    ideology = _row("ideology", float)
+    target = _row("target", int)
+    action = _row("action", Action)
+
+    @property
+    def deployment(self) -> np.ndarray:
+        """(districts,) fighters by district (a view of the forces' row)."""
+        return self.forces.deployment[self.position]
+
+    @deployment.setter
+    def deployment(self, value: np.ndarray) -> None:
+        self.forces.deployment[self.position] = value
 
     @property
     def strength(self) -> float:
@@ -132,24 +156,6 @@ class ArmedActor(mesa.Agent):
         utilities = decisions.action_utilities(situation, self.action, rules)
         self.action = decisions.choose(utilities, week.noise[self.position], rules)
 
-    def deploy(self, weights: np.ndarray) -> None:
-        """Spread personnel over districts in proportion to ``weights`` (uniform if all 0)."""
-        total = weights.sum()
-        share = weights / total if total > 0 else np.full(len(weights), 1.0 / len(weights))
-        self.deployment = self.personnel * share
-
-    def lose(self, losses_by_district: np.ndarray) -> None:
-        """Remove fighters put out of action, district by district."""
-        losses = np.minimum(losses_by_district, self.deployment)
-        self.deployment = self.deployment - losses
-        self.personnel = max(0.0, self.personnel - float(losses.sum()))
-
-    def resupply(self, used: float, inflow_factor: float = 1.0) -> None:
-        """Arms used up this week and resupplied from outside (times ``inflow_factor``, e.g.
-        what leaks past an embargo), kept in [0, 1]."""
-        inflow = self.arms_inflow * inflow_factor
-        self.arms = min(1.0, max(0.0, self.arms * (1.0 - used) + inflow))
-
 
 class Regime(mesa.Agent):
     """The regime and its elites: type, legitimacy, ideology, threat perception, propaganda.
@@ -181,7 +187,7 @@ class Regime(mesa.Agent):
     def step(self) -> None:
         """Perceive this week's threat (docs/model.md 7.2), after mediation's factor."""
         model, week = self.model, self.model.week_start
-        balance = perception.rebel_balance(model.armed_actors)
+        balance = perception.rebel_balance(model.forces)
         support = perception.civilian_support(week.present, week.mobilised, model.non_ruling)
         self.update_legitimacy(model.params.threat)
         self.perceive_threat(balance, support, model.params.threat)

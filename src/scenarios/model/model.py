@@ -38,6 +38,7 @@ from scenarios.model.actors import ArmedActor, Regime, WeekStart
 from scenarios.model.country import build_country, homeland_weights
 from scenarios.model.decisions import Action
 from scenarios.model.event_log import EventLog
+from scenarios.model.forces import ArmedForces
 from scenarios.model.outcomes import DeathLedger
 from scenarios.model.population import FLED, MOBILISED, PRESENT, PRESENT_SLICE, Population
 from scenarios.model.record import WeekEnd, record_week
@@ -116,8 +117,13 @@ class CountryModel(mesa.Model):
         self.hardship = 1.0 + np.array([g.economic_exclusion for g in scenario.groups])
         self.regime = Regime(self, scenario.regime, self.ruling, shares[self.ruling])
         index = {name: i for i, name in enumerate(self.group_names)}
+        self.forces = ArmedForces.create(
+            scenario.actors,
+            [index[spec.group] for spec in scenario.actors],
+            self.country.n_districts,
+        )
         self.armed_actors = [
-            ArmedActor(self, spec, index[spec.group], self.country.n_districts, position)
+            ArmedActor(self, spec, self.forces, position)
             for position, spec in enumerate(scenario.actors)
         ]
         self.attention = scenario.attention
@@ -192,21 +198,17 @@ class CountryModel(mesa.Model):
         self.regime.step()
         self.acting_actors.do("step")  # in the scenario's order
         self._deploy_all()
-        fought = combat.fight(
-            self.armed_actors, self.offensive_weeks_left > 0, self.params.violence
-        )
+        fought = combat.fight(self.forces, self.offensive_weeks_left > 0, self.params.violence)
 
-        rates = violence.killing_rates(
-            self.armed_actors, census, self.modifiers, self.params.violence
-        )
+        rates = violence.killing_rates(self.forces, census, self.modifiers, self.params.violence)
         deaths, deaths_by_cell = violence.kill(
             self.population, rates, self.violence_rng, self.attribution_rng
         )
         self.ledger.record(week, deaths)
 
-        self._civilians_respond(present, mobilised, deaths_by_cell)
+        census_after, exposure_after = self._civilians_respond(present, mobilised, deaths_by_cell)
         recruitment.recruit_and_resupply(
-            self.armed_actors,
+            self.forces,
             mobilised,
             census[:, :, FLED],
             fought,
@@ -218,7 +220,7 @@ class CountryModel(mesa.Model):
         self.regime.decay_shocks(self.params.threat)
         if self.offensive_weeks_left:
             self.offensive_weeks_left -= 1
-        self.census, self.exposure_mean = self._count()
+        self.census, self.exposure_mean = census_after, exposure_after
         self._record(week, deaths)
         self.view.refresh(self.census, self.danger)
 
@@ -332,7 +334,7 @@ class CountryModel(mesa.Model):
     def _deploy_all(self) -> None:
         census = self.census
         deployment.deploy_all(
-            self.armed_actors,
+            self.forces,
             census[:, :, PRESENT_SLICE].sum(axis=2),
             census[:, :, MOBILISED],
             self.non_ruling,
@@ -341,10 +343,13 @@ class CountryModel(mesa.Model):
 
     def _civilians_respond(
         self, present: np.ndarray, mobilised: np.ndarray, deaths_by_cell: np.ndarray
-    ) -> None:
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Civilians respond to the week and move; returns the census after it and each
+        group's mean exposure."""
         rules, modifiers, regime = self.params.civilians, self.modifiers, self.regime
-        per_thousand = civilians.deaths_per_thousand(deaths_by_cell, present)
-        self.danger = civilians.updated_danger(self.danger, per_thousand, rules)
+        per_thousand, self.danger = civilians.danger_seen(
+            deaths_by_cell, present, self.danger, rules
+        )
         intensity = np.zeros(self.population.n_groups)
         self.propaganda = regime.propaganda_intensity(self.params.threat) * (
             modifiers.propaganda_factor
@@ -362,8 +367,12 @@ class CountryModel(mesa.Model):
         factor = civilians.grievance_factor(
             self.hardship, regime.hardship_shock, modifiers.hardship, legitimacy
         )
-        risk = perception.perceived_risk(self.armed_actors, mobilised, self.non_ruling, rules)
-        civilians.respond(
+        risk = perception.perceived_risk(self.forces, mobilised, self.non_ruling, rules)
+        destinations = civilians.safest_destinations(
+            self.danger, modifiers.safe_areas, self._move_options
+        )
+        open_border = self.stakeholders["neighbours"].open
+        return civilians.respond_and_move(
             self.population,
             per_thousand,
             intensity,
@@ -371,13 +380,10 @@ class CountryModel(mesa.Model):
             factor,
             self.non_ruling,
             risk,
+            destinations,
+            self.country.border & open_border,
             rules,
         )
-        destinations = civilians.safest_destinations(
-            self.danger, modifiers.safe_areas, self._move_options
-        )
-        open_border = self.stakeholders["neighbours"].open
-        self.population.move(destinations, self.country.border & open_border, rules)
 
     def _record(self, week: int, deaths: np.ndarray) -> None:
         self.massacres += int(deaths.sum() >= MASSACRE_DEATHS)
@@ -390,7 +396,7 @@ class CountryModel(mesa.Model):
             exposure=self.week_start.exposure,
             ruling=self.ruling,
             non_ruling=self.non_ruling,
-            actors=self.armed_actors,
+            forces=self.forces,
             atrocity=self.ledger.atrocity is not None,
             massacres=self.massacres,
             attention=self.attention,

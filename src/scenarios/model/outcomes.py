@@ -39,6 +39,7 @@ class DeathLedger:
         self.deaths = np.zeros((weeks + 1, len(actor_sides), n_groups))
         self._by_side = np.zeros((weeks + 1, len(SIDES), n_groups))
         self._of_side = [self.actor_sides == side for side in range(len(SIDES))]
+        self._killed_by_side: dict[int, np.ndarray] = {}  # cleared when deaths are recorded
         self.atrocity: Atrocity | None = None
 
     def record(self, week: int, deaths: np.ndarray) -> None:
@@ -51,6 +52,7 @@ class DeathLedger:
         self.deaths[week] = deaths
         if not deaths.any():
             return  # the rows of this week stay zero
+        self._killed_by_side.clear()
         for side, of_side in enumerate(self._of_side):
             self._by_side[week, side] = deaths[of_side].sum(axis=0)
         if self.atrocity is None:
@@ -65,6 +67,13 @@ class DeathLedger:
         """(sides, groups) deaths in the window ending at ``week``."""
         start = max(0, week - self.definition.window + 1)
         return self._by_side[start : week + 1].sum(axis=0)
+
+    def killed_by_side(self, side: int) -> np.ndarray:
+        """(groups,) persons of each group killed so far by actors of ``side`` (kept between
+        weeks without deaths)."""
+        if side not in self._killed_by_side:
+            self._killed_by_side[side] = self.deaths[:, self._of_side[side]].sum(axis=(0, 1))
+        return self._killed_by_side[side]
 
     def total(self) -> float:
         """All deliberate civilian deaths so far."""

@@ -1,32 +1,23 @@
 """Perception (docs/model.md 7.2, 7.9, 7.10): the threat the regime sees, the legitimacy each
 group grants it, and the risk civilians see in acting."""
 
-from collections.abc import Sequence
-from typing import Protocol
-
+import numba
 import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL
 from scenarios.config.behaviour import CivilianRules
+from scenarios.model.forces import ArmedForces
 from scenarios.model.outcomes import DeathLedger
 
 
-class Fighters(Protocol):
-    """What perception reads of an armed actor."""
-
-    side: int
-    strength: float
-    effective_deployment: np.ndarray
+def side_strength(forces: ArmedForces, side: int) -> float:
+    """Effective fighters of one side (added actor by actor, in order)."""
+    return sum(forces.strength()[forces.side == side].tolist())
 
 
-def side_strength(actors: Sequence[Fighters], side: int) -> float:
-    """Effective fighters of one side."""
-    return sum(a.strength for a in actors if a.side == side)
-
-
-def rebel_balance(actors: Sequence[Fighters]) -> float:
+def rebel_balance(forces: ArmedForces) -> float:
     """The rebels' share of both sides' effective fighters (0 if there are none)."""
-    government, rebels = side_strength(actors, GOVERNMENT), side_strength(actors, REBEL)
+    government, rebels = side_strength(forces, GOVERNMENT), side_strength(forces, REBEL)
     return rebels / (government + rebels) if government + rebels > 0 else 0.0
 
 
@@ -61,20 +52,31 @@ def group_legitimacy(
     outside action ``added``; each group discounts it further by the share of its members killed
     by government-side actors.
     """
-    values = np.full(len(non_ruling), legitimacy)
-    values[non_ruling] *= 1.0 - exclusion
-    values[non_ruling] += added
-    killed = ledger.deaths[:, ledger.actor_sides == GOVERNMENT].sum(axis=(0, 1))
-    share = killed / initial_persons
-    loss = rules.victimisation_legitimacy_loss * share
-    return np.clip(values - loss, 0.0, 1.0)
+    killed = ledger.killed_by_side(GOVERNMENT)
+    return _group_legitimacy(
+        legitimacy,
+        exclusion,
+        non_ruling,
+        added,
+        killed,
+        initial_persons,
+        rules.victimisation_legitimacy_loss,
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _group_legitimacy(legitimacy, exclusion, non_ruling, added, killed, initial, loss_per_share):
+    values = np.full(non_ruling.size, legitimacy)
+    for g in range(non_ruling.size):
+        if non_ruling[g]:
+            values[g] = values[g] * (1.0 - exclusion) + added
+        loss = loss_per_share * (killed[g] / initial[g])
+        values[g] = min(max(values[g] - loss, 0.0), 1.0)
+    return values
 
 
 def perceived_risk(
-    actors: Sequence[Fighters],
-    mobilised: np.ndarray,
-    non_ruling: np.ndarray,
-    rules: CivilianRules,
+    forces: ArmedForces, mobilised: np.ndarray, non_ruling: np.ndarray, rules: CivilianRules
 ) -> np.ndarray:
     """(groups, districts) Epstein's P = 1 - exp(-k C/A) of mobilising.
 
@@ -82,13 +84,28 @@ def perceived_risk(
     A is the group's mobilised persons there plus the person deciding (so P does not depend on
     how many persons a row stands for).
     """
-    n_districts = mobilised.shape[1]
-    opposing = np.zeros_like(mobilised)
-    for side in (GOVERNMENT, REBEL):
-        fighters = sum(
-            (a.effective_deployment for a in actors if a.side == side), np.zeros(n_districts)
-        )
-        against = non_ruling if side == GOVERNMENT else ~non_ruling
-        opposing[against] += fighters
-    ratio = rules.deterrence_reach * opposing / (mobilised + 1.0)
-    return 1.0 - np.exp(-rules.arrest_k * ratio)
+    ratio = _deterrence_ratio(
+        forces.side,
+        forces.cohesion,
+        forces.arms,
+        forces.deployment,
+        np.ascontiguousarray(mobilised),
+        non_ruling,
+        rules.deterrence_reach,
+    )
+    return 1.0 - np.exp(-rules.arrest_k * ratio)  # numpy's exp (numba's differs in the last bit)
+
+
+@numba.njit(cache=True, nogil=True)
+def _deterrence_ratio(side, cohesion, arms, deployment, mobilised, non_ruling, reach):
+    """(groups, districts) reach x opposing effective fighters / (mobilised + 1)."""
+    n_groups, n_districts = mobilised.shape
+    fighters = np.zeros((2, n_districts))
+    for a in range(side.size):
+        fighters[side[a]] += deployment[a] * cohesion[a] * arms[a]
+    ratio = np.empty((n_groups, n_districts))
+    for g in range(n_groups):
+        opposing = fighters[GOVERNMENT] if non_ruling[g] else fighters[REBEL]
+        for d in range(n_districts):
+            ratio[g, d] = reach * opposing[d] / (mobilised[g, d] + 1.0)
+    return ratio

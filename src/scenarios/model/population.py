@@ -148,6 +148,12 @@ class Population:
             DISPLACED,
             self.n_groups,
         )
+        return self._census_and_means(counts, sums, uniform)
+
+    def _census_and_means(
+        self, counts: np.ndarray, sums: np.ndarray, uniform: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The census from a count by cell and status, and the group means from sums."""
         if uniform:
             counts = counts * self.uniform_weight
         census = counts.reshape(self.n_groups, self.n_districts, N_STATUS)
@@ -272,6 +278,90 @@ class Population:
         readable statement of each rule.
         """
         kernels.update_civilians(
+            *self._rules_arguments(
+                deaths_per_thousand,
+                intensity,
+                extra_decay,
+                grievance_factor,
+                grievance_weight,
+                exposure_weight,
+                risk,
+                rules,
+            )
+        )
+
+    def move(self, destination: np.ndarray, border: np.ndarray, rules: CivilianRules) -> None:
+        """Displacement, flight abroad and return (the rule of :meth:`move_vectorised`), in one
+        compiled pass over the rows."""
+        kernels.move_rows(
+            self.status,
+            self.district,
+            self.origin,
+            self.cell,
+            self.group_index,
+            self.n_districts,
+            self.fear,
+            self.risk_aversion,
+            *self._move_arguments(destination, border, rules),
+        )
+
+    def respond_move_and_count(
+        self,
+        deaths_per_thousand: np.ndarray,
+        intensity: np.ndarray,
+        extra_decay: float,
+        grievance_factor: np.ndarray,
+        grievance_weight: np.ndarray,
+        exposure_weight: np.ndarray,
+        risk: np.ndarray,
+        destination: np.ndarray,
+        border: np.ndarray,
+        rules: CivilianRules,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`weekly_rules`, :meth:`move` and :meth:`census_and_group_mean` of the
+        exposure, in one compiled pass over the rows (bitwise the same as the three calls,
+        ``tests/model/test_kernels.py``); the arguments are theirs."""
+        size = self.n_groups * self.n_districts * N_STATUS
+        uniform = self.uniform_weight is not None
+        counts, sums = kernels.civilians_week(
+            True,  # the civilian rules,
+            True,  # the move,
+            True,  # and the census
+            *self._rules_arguments(
+                deaths_per_thousand,
+                intensity,
+                extra_decay,
+                grievance_factor,
+                grievance_weight,
+                exposure_weight,
+                risk,
+                rules,
+            ),
+            self.district,
+            self.origin,
+            self.n_districts,
+            *self._move_arguments(destination, border, rules),
+            self.weight,
+            uniform,
+            N_STATUS,
+            size,
+            self.n_groups,
+        )
+        return self._census_and_means(counts, sums, uniform)
+
+    def _rules_arguments(
+        self,
+        deaths_per_thousand: np.ndarray,
+        intensity: np.ndarray,
+        extra_decay: float,
+        grievance_factor: np.ndarray,
+        grievance_weight: np.ndarray,
+        exposure_weight: np.ndarray,
+        risk: np.ndarray,
+        rules: CivilianRules,
+    ) -> tuple:
+        """The arguments of :func:`~scenarios.model.kernels.update_civilians`."""
+        return (
             self.status,
             self.cell,
             self.group_index,
@@ -295,18 +385,10 @@ class Population:
             np.float32(rules.threshold),
         )
 
-    def move(self, destination: np.ndarray, border: np.ndarray, rules: CivilianRules) -> None:
-        """Displacement, flight abroad and return (the rule of :meth:`move_vectorised`), in one
-        compiled pass over the rows."""
-        kernels.move_rows(
-            self.status,
-            self.district,
-            self.origin,
-            self.cell,
-            self.group_index,
-            self.n_districts,
-            self.fear,
-            self.risk_aversion,
+    @staticmethod
+    def _move_arguments(destination: np.ndarray, border: np.ndarray, rules: CivilianRules) -> tuple:
+        """The week's arguments of :func:`~scenarios.model.kernels.move_rows` after the rows'."""
+        return (
             np.ascontiguousarray(destination, dtype=np.int64).ravel(),
             np.ascontiguousarray(border, dtype=np.bool_),
             np.float32(rules.displacement_threshold),

@@ -5,24 +5,17 @@ the :class:`WeekEnd` state; the record holds them in the registry's order after 
 test fails if the two lists differ.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL
 from scenarios.config.indicators import INDICATORS
 from scenarios.model.decisions import Action
+from scenarios.model.forces import ArmedForces
 from scenarios.model.population import DISPLACED, FLED, KILLED, MOBILISED, PRESENT_SLICE
-
-
-class Recorded(Protocol):
-    """What the record reads of an armed actor."""
-
-    side: int
-    personnel: float
-    action: Action
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class WeekEnd:
         propaganda: propaganda intensity this week.
         exposure: (groups,) mean exposure of present members at the start of the week.
         ruling: index of the ruling group; ``non_ruling``: (groups,) mask of the others.
-        actors: the armed actors.
+        forces: the armed actors' numbers.
         atrocity: whether a mass atrocity has been reached.
         massacres: weeks so far with at least ``MASSACRE_DEATHS`` killed.
         attention: international attention this week.
@@ -53,12 +46,17 @@ class WeekEnd:
     exposure: np.ndarray
     ruling: int
     non_ruling: np.ndarray
-    actors: Sequence[Recorded]
+    forces: ArmedForces
     atrocity: bool
     massacres: int
     attention: float
     peacekeepers: np.ndarray
     money_spent: float
+
+
+def _fighters(forces: ArmedForces, side: int) -> float:
+    """Personnel of one side, added actor by actor."""
+    return sum(forces.personnel[forces.side == side].tolist())
 
 
 def _mobilised_share(s: WeekEnd) -> float:
@@ -77,10 +75,10 @@ COMPUTE: dict[str, Callable[[WeekEnd], Any]] = {
     "legitimacy": lambda s: s.legitimacy,
     "propaganda": lambda s: s.propaganda,
     "exposure_ruling_group": lambda s: float(s.exposure[s.ruling]),
-    "government_fighters": lambda s: sum(a.personnel for a in s.actors if a.side == GOVERNMENT),
-    "rebel_fighters": lambda s: sum(a.personnel for a in s.actors if a.side == REBEL),
-    "actors_mass_violence": lambda s: sum(a.action == Action.MASS for a in s.actors),
-    "actors_repressing": lambda s: sum(a.action == Action.SELECTIVE for a in s.actors),
+    "government_fighters": lambda s: _fighters(s.forces, GOVERNMENT),
+    "rebel_fighters": lambda s: _fighters(s.forces, REBEL),
+    "actors_mass_violence": lambda s: int(np.count_nonzero(s.forces.action == Action.MASS)),
+    "actors_repressing": lambda s: int(np.count_nonzero(s.forces.action == Action.SELECTIVE)),
     "atrocity": lambda s: s.atrocity,
     "mobilised_share": _mobilised_share,
     "massacres": lambda s: s.massacres,

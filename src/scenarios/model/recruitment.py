@@ -2,41 +2,21 @@
 mobilised members (rebels also in refugee camps abroad), DDR demobilises them, a military
 intervention wears down government-side fighters, and arms are used up and resupplied."""
 
-from collections.abc import Sequence
-from typing import Protocol
-
+import numba
 import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL, Modifiers
 from scenarios.config.behaviour import ViolenceRules
 from scenarios.model.decisions import Action
-
-
-class Recruiter(Protocol):
-    """What recruitment reads and changes of an armed actor."""
-
-    name: str
-    kind: str
-    side: int
-    group: int
-    personnel: float
-    action: Action
-    deployment: np.ndarray
-
-    def lose(self, losses_by_district: np.ndarray) -> None:
-        """Remove fighters put out of action."""
-        ...
-
-    def resupply(self, used: float, inflow_factor: float = 1.0) -> None:
-        """Use up and resupply arms."""
-        ...
+from scenarios.model.forces import STATE_FORCES, ArmedForces
+from scenarios.model.kernels import numpy_sum
 
 
 def recruit_and_resupply(
-    actors: Sequence[Recruiter],
+    forces: ArmedForces,
     mobilised: np.ndarray,
     refugees: np.ndarray,
-    fought: set[str],
+    fought: np.ndarray,
     modifiers: Modifiers,
     camp_recruitment: float,
     arms_inflow: np.ndarray,
@@ -45,23 +25,53 @@ def recruit_and_resupply(
     """One week of recruitment, demobilisation, attrition and arms for every actor.
 
     Args:
-        actors: the armed actors, in order.
+        forces: the armed actors (personnel, deployment and arms are updated).
         mobilised: (groups, districts) mobilised persons at the start of the week.
         refugees: (groups, districts) persons abroad at the start of the week.
-        fought: names of the actors that fought this week (they use arms).
+        fought: (actors,) whether each actor fought this week (it uses arms).
         modifiers: this week's outside action (moral hazard, DDR, attrition).
         camp_recruitment: fighters a rebel group gains per refugee of its group per week.
         arms_inflow: (sides,) factor on each side's arms resupply (what leaks past an embargo).
         rules: violence rules.
     """
-    for actor in actors:
-        if actor.kind != "state_forces":
-            boost = 1.0 + (modifiers.rebel_emboldening if actor.side == REBEL else 0.0)
-            actor.personnel += rules.recruitment * boost * mobilised[actor.group].sum()
-            if actor.side == REBEL:
-                actor.personnel += camp_recruitment * refugees[actor.group].sum()
-            actor.personnel *= 1.0 - modifiers.demobilisation
-        if actor.side == GOVERNMENT and modifiers.government_attrition > 0:
-            actor.lose(actor.deployment * modifiers.government_attrition)
-        used = rules.arms_use if (actor.name in fought or actor.action == Action.MASS) else 0.0
-        actor.resupply(used, arms_inflow[actor.side])
+    _recruit_and_resupply(
+        forces.kind,
+        forces.side,
+        forces.group,
+        forces.action,
+        forces.personnel,
+        forces.deployment,
+        forces.arms,
+        forces.arms_inflow,
+        np.ascontiguousarray(mobilised),
+        np.ascontiguousarray(refugees),
+        fought,
+        modifiers.rebel_emboldening,
+        modifiers.demobilisation,
+        modifiers.government_attrition,
+        camp_recruitment,
+        arms_inflow,
+        rules.recruitment,
+        rules.arms_use,
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _recruit_and_resupply(
+    kind, side, group, action, personnel, deployment, arms, inflow, mobilised, refugees, fought,
+    emboldening, demobilisation, attrition, camp_recruitment, arms_inflow, recruitment, arms_use,
+):  # fmt: skip
+    for a in range(side.size):
+        if kind[a] != STATE_FORCES:
+            boost = 1.0 + (emboldening if side[a] == REBEL else 0.0)
+            personnel[a] += recruitment * boost * numpy_sum(mobilised[group[a]])
+            if side[a] == REBEL:
+                personnel[a] += camp_recruitment * numpy_sum(refugees[group[a]])
+            personnel[a] *= 1.0 - demobilisation
+        if side[a] == GOVERNMENT and attrition > 0:
+            lost = np.minimum(deployment[a] * attrition, deployment[a])
+            deployment[a] = deployment[a] - lost
+            personnel[a] = max(0.0, personnel[a] - numpy_sum(lost))
+        used = arms_use if (fought[a] or action[a] == Action.MASS) else 0.0
+        supplied = inflow[a] * arms_inflow[side[a]]
+        arms[a] = min(1.0, max(0.0, arms[a] * (1.0 - used) + supplied))

@@ -1,56 +1,72 @@
 """Violence against civilians (docs/model.md 7.6): this week's killing rates of each actor, the
 draws of who is killed, and the attribution of each death to one perpetrator."""
 
-from collections.abc import Sequence
-from typing import Protocol
-
+import numba
 import numpy as np
 
 from scenarios.boundary.modifiers import Modifiers
 from scenarios.config.behaviour import ViolenceRules
 from scenarios.model.decisions import Action
+from scenarios.model.forces import ArmedForces
 from scenarios.model.population import MOBILISED, N_STATUS, PRESENT, Population
 
 
-class Perpetrator(Protocol):
-    """What violence reads of an armed actor."""
-
-    side: int
-    target: int
-    action: Action
-    deployment: np.ndarray
-    cohesion: float
-    arms: float
-
-
 def killing_rates(
-    actors: Sequence[Perpetrator], census: np.ndarray, modifiers: Modifiers, rules: ViolenceRules
+    forces: ArmedForces, census: np.ndarray, modifiers: Modifiers, rules: ViolenceRules
 ) -> np.ndarray:
     """(actors, groups, districts, statuses) each actor's chance of killing each person.
 
     Mass violence strikes every present member of the target group, selective repression its
     mobilised members; the expected kills in a district are lethality x effective fighters x
     targets / (targets + saturation), scaled down by protection against the actor's side and
-    by the district's kill multiplier.
+    by the district's kill multiplier. (A compiled loop, bitwise the numpy statements.)
     """
-    n_groups, n_districts, _ = census.shape
-    rates = np.zeros((len(actors), n_groups, n_districts, N_STATUS))
-    present_cells = list(PRESENT)
-    for a, actor in enumerate(actors):
-        if actor.action == Action.RESTRAINT or actor.target < 0:
+    return _killing_rates(
+        forces.side,
+        forces.target,
+        forces.action,
+        forces.cohesion,
+        forces.arms,
+        forces.deployment,
+        census,
+        modifiers.protection,
+        modifiers.kill_multiplier,
+        rules.lethality_mass,
+        rules.lethality_selective,
+        rules.target_saturation,
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _killing_rates(
+    side, target, action, cohesion, arms, deployment, census, protection, kill_multiplier,
+    lethality_mass, lethality_selective, saturation,
+):  # fmt: skip
+    n_groups, n_districts, n_status = census.shape
+    n_actors = side.size
+    rates = np.zeros((n_actors, n_groups, n_districts, n_status))
+    for a in range(n_actors):
+        g = target[a]
+        if action[a] == Action.RESTRAINT or g < 0:
             continue
-        effective = actor.deployment * actor.cohesion * actor.arms
-        g = actor.target
-        if actor.action == Action.MASS:
-            targets = census[g][:, present_cells].sum(axis=1)
-            lethality, statuses = rules.lethality_mass, present_cells
-        else:
-            targets = census[g][:, MOBILISED]
-            lethality, statuses = rules.lethality_selective, [MOBILISED]
-        expected = lethality * effective * targets / (targets + rules.target_saturation)
-        expected *= (1.0 - modifiers.protection[actor.side]) * modifiers.kill_multiplier
-        per_person = np.divide(expected, targets, out=np.zeros(n_districts), where=targets > 0)
-        rates[a, g][:, statuses] += per_person[:, None]
+        mass = action[a] == Action.MASS
+        lethality = lethality_mass if mass else lethality_selective
+        for d in range(n_districts):
+            if mass:
+                targets = 0.0
+                for status in PRESENT:
+                    targets += census[g, d, status]
+            else:
+                targets = census[g, d, MOBILISED]
+            effective = deployment[a, d] * cohesion[a] * arms[a]
+            expected = lethality * effective * targets / (targets + saturation)
+            expected *= (1.0 - protection[side[a], d]) * kill_multiplier[d]
+            per_person = expected / targets if targets > 0 else 0.0
+            if mass:
+                for status in PRESENT:
+                    rates[a, g, d, status] += per_person
+            else:
+                rates[a, g, d, MOBILISED] += per_person
     return rates
 
 

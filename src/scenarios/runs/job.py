@@ -18,6 +18,7 @@ from typing import Protocol
 import pandas as pd
 
 from scenarios.config.run import BaseRunConfig
+from scenarios.runs import collector
 from scenarios.runs.store import write_text
 from scenarios.runs.sweep import config_hash
 
@@ -70,6 +71,7 @@ def run_job(
         "started": datetime.now(UTC).isoformat(timespec="milliseconds"),
     }
     try:
+        collector.settle()
         run_batch(config, progress=False).write(folder)
     except Exception as error:  # recorded for the report; the other jobs go on
         record |= {

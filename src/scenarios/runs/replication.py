@@ -53,9 +53,7 @@ def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
         "personnel_weeks": model.personnel_weeks,
         "weeks": config.weeks,
     }
-    timeseries = pd.DataFrame(model.records)
-    for key, value in reversed(keys.items()):
-        timeseries.insert(0, key, value)
+    timeseries = _frame(keys, model.records, list(model.records[0]) if model.records else [])
     totals = model.ledger.deaths.sum(axis=0)  # (actors, groups)
     deaths = pd.DataFrame(
         [
@@ -70,7 +68,16 @@ def run_replication(config: RunConfig, replication: int) -> ReplicationResult:
             for g, group in enumerate(model.group_names)
         ]
     )
-    events = pd.DataFrame(model.event_log.rows, columns=list(model.event_log.COLUMNS))
-    for key, value in reversed(keys.items()):
-        events.insert(0, key, value)
+    events = _frame(keys, model.event_log.rows, list(model.event_log.COLUMNS))
     return ReplicationResult(summary, timeseries, deaths, events)
+
+
+def _frame(keys: dict, rows: list, columns: list[str]) -> pd.DataFrame:
+    """A table of ``rows`` (dicts or tuples in ``columns``' order) headed by the replication's
+    ``keys`` as constant columns: built column by column, as fast as pandas goes."""
+    if rows and isinstance(rows[0], dict):
+        body = pd.DataFrame({name: [row[name] for row in rows] for name in columns})
+    else:
+        body = pd.DataFrame(rows, columns=columns)
+    head = pd.DataFrame({key: [value] * len(body) for key, value in keys.items()}, index=body.index)
+    return pd.concat([head, body], axis=1)
