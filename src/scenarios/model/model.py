@@ -167,7 +167,8 @@ class CountryModel(mesa.Model):
         self.danger = np.zeros((len(shares), self.country.n_districts))
         self.view.refresh(self.census, self.danger)
         self._move_options = civilians.move_options(self.country.neighbours)
-        self._deploy_all()
+        census = self.census
+        self._deploy_all(census[:, :, PRESENT_SLICE].sum(axis=2), census[:, :, MOBILISED])
 
     @classmethod
     def from_config(cls, config: RunConfig, seed: int | np.random.SeedSequence) -> "CountryModel":
@@ -197,7 +198,7 @@ class CountryModel(mesa.Model):
         self.week_start = WeekStart(present, mobilised, self.exposure_mean, noise)
         self.regime.step()
         self.acting_actors.do("step")  # in the scenario's order
-        self._deploy_all()
+        self._deploy_all(present, mobilised)
         fought = combat.fight(self.forces, self.offensive_weeks_left > 0, self.params.violence)
 
         rates = violence.killing_rates(self.forces, census, self.modifiers, self.params.violence)
@@ -331,14 +332,9 @@ class CountryModel(mesa.Model):
         over its present members."""
         return self.population.census_and_group_mean(self.population.exposure)
 
-    def _deploy_all(self) -> None:
-        census = self.census
+    def _deploy_all(self, present: np.ndarray, mobilised: np.ndarray) -> None:
         deployment.deploy_all(
-            self.forces,
-            census[:, :, PRESENT_SLICE].sum(axis=2),
-            census[:, :, MOBILISED],
-            self.non_ruling,
-            self.params.violence,
+            self.forces, present, mobilised, self.non_ruling, self.params.violence
         )
 
     def _civilians_respond(

@@ -40,6 +40,7 @@ class DeathLedger:
         self._by_side = np.zeros((weeks + 1, len(SIDES), n_groups))
         self._of_side = [self.actor_sides == side for side in range(len(SIDES))]
         self._killed_by_side: dict[int, np.ndarray] = {}  # cleared when deaths are recorded
+        self.any_deaths = False  # whether any week so far had deaths
         self.atrocity: Atrocity | None = None
 
     def record(self, week: int, deaths: np.ndarray) -> None:
@@ -53,6 +54,7 @@ class DeathLedger:
         if not deaths.any():
             return  # the rows of this week stay zero
         self._killed_by_side.clear()
+        self.any_deaths = True
         for side, of_side in enumerate(self._of_side):
             self._by_side[week, side] = deaths[of_side].sum(axis=0)
         if self.atrocity is None:

@@ -32,6 +32,8 @@ def recent_share_killed_by_government(
 ) -> float:
     """Share of ``group``'s initial members killed by government-side actors in the ``memory``
     weeks before ``week``."""
+    if not ledger.any_deaths:
+        return 0.0
     recent = ledger.deaths[max(0, week - memory) : week]
     killed = recent[:, ledger.actor_sides == GOVERNMENT, group].sum()
     return killed / initial_persons[group]
