@@ -308,6 +308,10 @@ def test_monitoring_shortens_notice_lags():
             "unknown indicator 'vibes'",
         ),
         (
+            ["strategy=coercive_late", "strategy.steps.0.start.when=threat"],
+            "strategy.steps.0.start: when: 'threat' is latent",
+        ),
+        (
             ["strategy=coercive_late", "+strategy.steps.0.decision_lag=-1"],
             "strategy.steps.0.decision_lag: got -1",
         ),

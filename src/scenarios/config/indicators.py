@@ -5,9 +5,9 @@ one place (:mod:`scenarios.model.record`). It says what it means, its unit, a sh
 plots and tables, and whether outside stakeholders can observe it (``observable``: what monitors,
 media and diplomats can count or see, with their notice lag) or not (latent: a state of mind or
 a choice inside the model, such as the threat the regime perceives). A strategy's start
-condition may name any indicator; the ones that name a latent one are listed by
-:func:`latent_conditions` (documented in ``results/README.md``), because an outside actor could
-not act on them in reality. Early-warning indicators join this registry and nowhere else.
+condition may name only an observable one, because an outside actor could not act on a latent
+one in reality (``config/strategy.py`` refuses it). Early-warning indicators join this registry
+and nowhere else.
 """
 
 from dataclasses import dataclass

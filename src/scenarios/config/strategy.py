@@ -4,7 +4,7 @@ from typing import Self
 
 from pydantic import model_validator
 
-from scenarios.config.indicators import INDICATORS
+from scenarios.config.indicators import INDICATORS, observable
 from scenarios.config.steps import StepsParams
 from scenarios.params import Schema, param
 
@@ -12,11 +12,12 @@ STEP_NAMES = tuple(StepsParams.model_fields)
 
 
 class StartSpec(Schema):
-    """When a step is considered: in a given week, or once an indicator is seen at a level."""
+    """When a step is considered: in a given week, or once its taker sees an observable
+    indicator at a level (latent ones, such as the regime's threat, are refused)."""
 
     week: int | None = param(None, "Week in which the step is considered.", "week", ge=1)
     when: str | None = param(
-        None, "Indicator the taker watches (see scenarios.config.indicators).", "name"
+        None, "Observable indicator the taker watches (see scenarios.config.indicators).", "name"
     )
     at_least: float = param(
         1.0,
@@ -31,7 +32,12 @@ class StartSpec(Schema):
             raise ValueError("give either week or when (with at_least), not both or neither")
         if self.when is not None and self.when not in INDICATORS:
             raise ValueError(
-                f"when: unknown indicator '{self.when}'; allowed: {', '.join(INDICATORS)}"
+                f"when: unknown indicator '{self.when}'; allowed: {', '.join(observable())}"
+            )
+        if self.when is not None and not INDICATORS[self.when].observable:
+            raise ValueError(
+                f"when: '{self.when}' is latent (outside actors cannot observe it), so no step "
+                f"can start on it; allowed: {', '.join(observable())}"
             )
         return self
 
