@@ -1,11 +1,12 @@
 """Schema of a whole run: the scenario, the model's parameters, the outcome definition and the
 replication settings (the top level of ``configs/run.yaml``)."""
 
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import model_validator
 
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
+from scenarios.config.perturbation import NONE, perturbed_model
 from scenarios.config.scenario import ScenarioSpec
 from scenarios.config.strategy import StrategySpec
 from scenarios.params import Schema, param
@@ -89,3 +90,19 @@ class RunConfig(BaseRunConfig):
     weeks: int = param(
         156, "Weeks simulated per replication (156 = 3 years).", "weeks", ge=1, le=5200
     )
+    perturbation: str = param(
+        NONE,
+        "One behavioural constant marked assumption moved by 10% for one-at-a-time "
+        "sensitivity, as <section>.<name>.up or .down (scenarios.config.perturbation), or none.",
+        "name",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_perturbation(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("perturbation", NONE) != NONE:
+            perturbation = data["perturbation"]
+            if not isinstance(perturbation, str):
+                raise ValueError(f"perturbation: got {perturbation!r}; allowed: a name or none")
+            data = {**data, "model": perturbed_model(dict(data.get("model", {})), perturbation)}
+        return data
