@@ -15,9 +15,12 @@ it at most once per machine.
 import numba
 import numpy as np
 
-HOME = np.int8(0)
+HOME = np.int8(0)  # the statuses, as population.py numbers them
 MOBILISED = np.int8(1)
+DISPLACED = np.int8(2)
+FLED = np.int8(3)
 ONE = np.float32(1.0)
+HALF = np.float32(0.5)
 ZERO = np.float32(0.0)
 
 
@@ -121,11 +124,6 @@ def below(
             hits[n] = i
             n += 1
     return hits[:n].copy()
-
-
-DISPLACED = np.int8(2)
-FLED = np.int8(3)
-HALF = np.float32(0.5)
 
 
 def move_rows(
