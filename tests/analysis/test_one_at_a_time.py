@@ -7,15 +7,15 @@ from scenarios.analysis.one_at_a_time import BEGIN, END, knife_edges, markdown, 
 
 
 def comparison() -> pd.DataFrame:
-    """Two presets; barrier_mass moves one by 20 points, noise moves nothing by more than 5."""
+    """Two presets; threshold_median moves one by 20 points, pressure_noise nothing by more than 5."""
     rows = []
     for scenario, base in (("low", 0.02), ("high", 0.60)):
         rows.append({"scenario": scenario, "perturbation": "none", "p_atrocity": base})
         changes = {
-            "decision.barrier_mass.down": 0.20 if scenario == "high" else 0.01,
-            "decision.barrier_mass.up": -0.10,
-            "decision.noise.down": -0.05,
-            "decision.noise.up": 0.04,
+            "escalation.threshold_median.down": 0.20 if scenario == "high" else 0.01,
+            "escalation.threshold_median.up": -0.10,
+            "escalation.pressure_noise.down": -0.05,
+            "escalation.pressure_noise.up": 0.04,
         }
         for name, change in changes.items():
             rows.append(
@@ -33,19 +33,21 @@ def comparison() -> pd.DataFrame:
 
 def test_a_change_over_the_limit_is_a_knife_edge_and_others_are_not():
     table = knife_edges(comparison()).set_index(["constant", "scenario"])
-    assert table.loc[("decision.barrier_mass", "high"), "knife_edge"]
-    assert table.loc[("decision.barrier_mass", "high"), "largest"] == pytest.approx(0.20)
-    assert not table.loc[("decision.barrier_mass", "low"), "knife_edge"]
-    assert not table.loc[("decision.noise", "high"), "knife_edge"]
-    assert table.loc[("decision.noise", "low"), "change_up"] == pytest.approx(0.04)
-    assert table.loc[("decision.barrier_mass", "low"), "p_baseline"] == pytest.approx(0.02)
+    assert table.loc[("escalation.threshold_median", "high"), "knife_edge"]
+    assert table.loc[("escalation.threshold_median", "high"), "largest"] == pytest.approx(0.20)
+    assert not table.loc[("escalation.threshold_median", "low"), "knife_edge"]
+    assert not table.loc[("escalation.pressure_noise", "high"), "knife_edge"]
+    assert table.loc[("escalation.pressure_noise", "low"), "change_up"] == pytest.approx(0.04)
+    assert table.loc[("escalation.threshold_median", "low"), "p_baseline"] == pytest.approx(0.02)
 
 
 def test_the_markdown_lists_the_worst_constant_first():
     text = markdown(knife_edges(comparison()))
     lines = text.splitlines()
     assert len(lines) == 2 + 4
-    assert lines[2].startswith("| `decision.barrier_mass` | yes | high | 60% | +20 (+17 to +23)")
+    assert lines[2].startswith(
+        "| `escalation.threshold_median` | yes | high | 60% | +20 (+17 to +23)"
+    )
     assert lines[2].endswith("| **yes** |")
     assert all(line.endswith("| no |") for line in lines[3:])
 

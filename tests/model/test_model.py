@@ -81,7 +81,7 @@ def test_advance_stops_at_the_horizon():
 
 
 def test_observable_state_shows_only_observable_indicators_with_a_lag():
-    model = build_model(ACUTE, [], "model.decision.barrier_mass=6", weeks=12, agents=3000)
+    model = build_model(ACUTE, [], "model.escalation.threshold_median=0.3", weeks=12, agents=3000)
     assert model.observable_state() is None
     model.advance(12)
     now, earlier = model.observable_state(), model.observable_state(lag=5)

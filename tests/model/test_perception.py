@@ -18,7 +18,7 @@ def test_perceived_risk_is_epsteins_arrest_probability():
     for actor in model.armed_actors:
         actor.deployment = np.zeros(n)
     army = next(a for a in model.armed_actors if a.name == "army")
-    effective = army.cohesion * army.arms
+    effective = army.cohesion  # forces of order count personnel x cohesion, not arms
     # C / A = 1 in district 0: reach x effective fighters = mobilised + the person deciding
     mobilised = np.zeros((2, n))
     mobilised[1, 0] = 999.0
@@ -28,18 +28,31 @@ def test_perceived_risk_is_epsteins_arrest_probability():
     assert risk[1, 0] == pytest.approx(0.90, abs=0.005)
     assert risk[0, 0] == 0.0  # no rebel fighters: no risk for the ruling group
     assert risk[1, 1] == 0.0  # no army fighters there
+    militia = next(a for a in model.armed_actors if a.kind == "militia")
+    militia.deployment[1] = 1000.0
+    army.arms = 0.1
+    again = perception.perceived_risk(model.forces, mobilised, model.non_ruling, rules)
+    np.testing.assert_array_equal(again, risk)  # militias deter no one; arms do not count
 
 
-def test_rebel_balance_is_the_rebels_share_of_effective_fighters():
+def test_threat_weighs_rebels_against_the_government_sides_strength_at_the_start():
     model = build()
+    regime, rules = model.regime, model.params.threat
     rebels = sum(a.strength for a in model.armed_actors if a.side == 1)
     government = sum(a.strength for a in model.armed_actors if a.side == 0)
-    assert rebels > 0 and government > 0
-    expected = rebels / (rebels + government)
-    assert perception.rebel_balance(model.forces) == pytest.approx(expected)
-    for actor in model.armed_actors:
-        actor.personnel = 0.0
-    assert perception.rebel_balance(model.forces) == 0.0
+    assert regime.g0 == pytest.approx(government) and rebels > 0
+    regime.threat_shock = 0.0
+    factor = 1.0 + rules.minority_elite_factor * regime.minority_elite
+    before = regime.perceive_threat(rebels, government, 0.1, rules)
+    expected = (rules.insurgency_weight * rebels / (rebels + government) + 0.2) * factor
+    assert before == pytest.approx(expected)
+    # a government side that lost half its strength feels no more threatened ...
+    assert regime.perceive_threat(rebels, government / 2, 0.1, rules) == before
+    # ... unless the weakness backfire is switched on
+    weak = rules.model_copy(update={"weakness_threat": 1.0})
+    assert regime.perceive_threat(rebels, government / 2, 0.1, weak) == pytest.approx(
+        before + 0.5 * factor
+    )
 
 
 def test_exclusion_and_killing_lower_the_legitimacy_a_group_grants():

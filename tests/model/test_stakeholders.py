@@ -56,7 +56,10 @@ def test_seen_killing_wins_votes():
 
 
 def test_neighbours_close_their_borders_at_capacity():
-    overrides = ("model.decision.barrier_mass=6", "scenario.stakeholders.refugee_capacity=20000")
+    overrides = (
+        "model.escalation.threshold_median=0.3",
+        "scenario.stakeholders.refugee_capacity=20000",
+    )
     model = build([], *overrides, weeks=80, agents=4000)
     refugees, closed_weeks = [], 0
     for _ in range(model.weeks):
@@ -76,7 +79,7 @@ def test_refugee_camps_feed_the_rebels():
     def rebels(camp_recruitment):
         model = build(
             [],
-            "model.decision.barrier_mass=6",
+            "model.escalation.threshold_median=0.3",
             f"scenario.stakeholders.camp_recruitment={camp_recruitment}",
             weeks=60,
             agents=4000,

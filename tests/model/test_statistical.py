@@ -48,6 +48,17 @@ def test_low_risk_preset_stays_under_five_percent_over_three_years():
     assert high < 0.05, f"p = {p:.3f}, 95% upper bound {high:.3f}"
 
 
+@pytest.mark.parametrize(
+    ("scenario", "low", "high"),
+    [("pre_election_crisis", 0.15, 0.40), ("insurgency_minority_regime", 0.40, 0.85)],
+)
+def test_presets_sit_in_the_range_their_risk_level_names(scenario, low, high):
+    """Elevated: 15-40%; acute: 40-85% over 156 weeks (point estimate, 200 replications; the
+    calibration aimed at the midpoints on another seed)."""
+    p = arm(scenario)["atrocity"].mean()
+    assert low <= p <= high, f"{scenario}: P = {p:.3f}, allowed {low:.2f}-{high:.2f}"
+
+
 def test_more_exclusionary_ideology_does_not_lower_the_probability():
     base = arm("pre_election_crisis")
     radical = arm("pre_election_crisis", "scenario.regime.ideology=0.9")

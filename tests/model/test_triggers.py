@@ -39,13 +39,14 @@ def test_random_triggers_arrive_at_their_rate():
     assert abs(count - 1000) < 4 * np.sqrt(1000)  # Poisson: mean 1000, sd ~32
 
 
-def fire(kind: str, model) -> tuple[str, int]:
+def fire(kind: str, model, factional: bool = False) -> tuple[str, int]:
     """Apply trigger ``kind`` to ``model``'s regime and actors (ideology 0.5, no democracy)."""
     return apply_trigger(
         kind,
         model.regime,
         0.5,
         False,
+        factional,
         model.armed_actors,
         np.random.default_rng(0),
         ThreatRules(),
@@ -85,3 +86,16 @@ def test_a_lost_election_shocks_more_than_a_won_one():
     assert shocks["incumbent won"] == pytest.approx(
         rules.election_threat * rules.election_win_share
     )
+
+
+@pytest.mark.parametrize("kind", ["election", "assassination", "coup_attempt", "rebel_offensive"])
+def test_factional_politics_enlarge_every_threat_shock(kind):
+    rules = ThreatRules()
+    shocks = []
+    for factional in (False, True):
+        model = build_model("pre_election_crisis", [], weeks=10)
+        model.regime.legitimacy = 0.0  # an election is then lost for certain
+        fire(kind, model, factional)
+        shocks.append(model.regime.threat_shock)
+    assert shocks[0] > 0
+    assert shocks[1] == pytest.approx(shocks[0] * (1 + rules.factional_instability))

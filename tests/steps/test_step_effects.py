@@ -108,7 +108,11 @@ def test_council_votes_on_a_step_are_paired_across_strategies():
 @pytest.mark.parametrize("strategy", options("strategy"))
 def test_every_shipped_strategy_runs_and_logs_its_steps(strategy):
     config = make_config(
-        ACUTE, f"strategy={strategy}", "model.decision.barrier_mass=8", agents=3000, weeks=104
+        ACUTE,
+        f"strategy={strategy}",
+        "model.escalation.threshold_median=0.5",
+        agents=3000,
+        weeks=104,
     )
     result = run_replication(config, 0)
     assert result.summary["strategy"] == strategy

@@ -1,8 +1,9 @@
 """Schema of the behavioural rules' parameters, shared by all scenarios (``configs/model/``).
 
-Decision utilities of armed actors are additive in risk factors, the form of the logistic
-forecasting models of Harff (2003) and the Early Warning Project; the weights are assumptions
-calibrated so that the preset scenarios span base rates of the kind those models report.
+Armed actors escalate along a ladder (``EscalationRules``) whose pressure is multiplicative in
+risk factors; two constants (the leadership threshold's median and spread) are calibrated so
+that the preset scenarios span the base rates their descriptions claim (docs/model.md,
+"Calibration"). Every other constant has a source or is marked assumption.
 """
 
 from typing import Literal
@@ -173,125 +174,226 @@ class ViolenceRules(Schema):
     )
 
 
-class DecisionRules(Schema):
-    """Utilities of restraint (0), selective repression and mass violence (random utility)."""
+class EscalationRules(Schema):
+    """The escalation ladder of armed actors (docs/model.md 7.3): restraint, selective
+    repression, then a campaign of mass violence whose intensity ramps up and winds down.
 
-    threat_weight_selective: float = param(
-        2.0,
-        "Utility of selective repression per unit threat. Smaller than threat_weight_mass, so "
-        "a rising threat tilts the choice from selective repression to mass violence.",
-        "utility",
-        source="assumption (Valentino 2004: mass killing when selective means cannot meet "
-        "the threat)",
-        ge=0.0,
-    )
-    barrier_selective: float = param(
-        2.0, "Fixed reluctance to repress.", "utility", source=CALIBRATED, ge=0.0
-    )
-    threat_weight_mass: float = param(
-        5.0,
-        "Utility of mass violence per unit threat (leaders turn to mass killing to meet "
-        "threats they cannot meet otherwise).",
-        "utility",
-        source=VALENTINO,
-        ge=0.0,
-    )
-    ideology_weight: float = param(
-        3.0,
-        "Utility of mass violence per unit exclusionary ideology.",
-        "utility",
-        source="Harff 2003 (exclusionary ideology)",
-        ge=0.0,
-    )
-    exposure_weight: float = param(
-        2.0,
-        "Utility of mass violence per unit mean propaganda exposure of the actor's own group.",
-        "utility",
-        source="UN Framework 2014 risk factor 10 (hate propaganda); assumption for size",
-        ge=0.0,
-    )
-    prior_atrocity_weight: float = param(
-        1.0,
-        "Utility of mass violence when the country has a prior atrocity.",
-        "utility",
-        source="Harff 2003 (prior genocide)",
-        ge=0.0,
-    )
-    upheaval_weight: float = param(
-        1.0,
-        "Utility of mass violence per unit political upheaval.",
-        "utility",
-        source="Harff 2003 (political upheaval)",
-        ge=0.0,
-    )
-    cost_weight: float = param(
+    An actor escalates when its escalation pressure X (threat it could not meet by repression,
+    times disposition, structural risk and capacity, less expected cost and institutional
+    restraint) exceeds its leadership's threshold, drawn once per replication. Because the
+    threshold varies across replications, P(mass atrocity) is a smooth function of every
+    constant here (docs/design/issue10-escalation.md, section 8.1).
+    """
+
+    threat_memory_weeks: float = param(
         4.0,
-        "Disutility of mass violence per unit expected cost (attention x cost sensitivity x "
-        "(0.5 + trade openness)).",
-        "utility",
-        source="Harff 2003 (trade openness); Krain 2005",
-        ge=0.0,
+        "Time constant over which leaders' perceived threat follows this week's threat.",
+        "weeks",
+        ge=1.0,
     )
-    democracy_constraint: float = param(
-        5.0,
-        "Disutility of mass violence for state forces of a democracy.",
-        "utility",
-        source="Goldstone et al. 2010; Harff 2003 (autocracy)",
-        ge=0.0,
-    )
-    anocracy_constraint: float = param(
-        1.5,
-        "Disutility of mass violence for state forces of an anocracy.",
-        "utility",
-        source="Goldstone et al. 2010; Harff 2003 (autocracy)",
-        ge=0.0,
-    )
-    barrier_mass: float = param(
-        12.5,
-        "Fixed reluctance to kill civilians en masse.",
-        "utility",
-        source=CALIBRATED,
-        ge=0.0,
-    )
-    commitment: float = param(
-        1.0,
-        "Extra utility of continuing last week's restraint or selective repression.",
-        "utility",
-        ge=0.0,
-    )
-    campaign_commitment: float = param(
-        6.0,
-        "Extra utility of continuing a campaign of mass violence begun earlier (campaigns, once "
-        "begun, persist for weeks to months).",
-        "utility",
-        source="assumption (Valentino 2004: mass killing as a sustained strategy)",
-        ge=0.0,
-    )
-    noise: float = param(
-        1.0,
-        "Scale of the Gumbel noise on utilities (choice probabilities are a softmax of "
-        "utility / noise).",
-        "utility",
-        source="McFadden random utility model",
+    repression_threat: float = param(
+        0.3,
+        "Smoothed threat at which an actor turns from restraint to selective repression.",
+        "threat",
+        source="assumption (Straus 2015: escalation is a sequence, not a jump)",
         gt=0.0,
     )
-    capacity_floor: float = param(
-        0.05,
-        "Effective fighters per 1,000 target-group persons below which an actor cannot "
-        "mount mass violence.",
-        "fighters per 1,000 persons",
+    hysteresis: float = param(
+        0.2,
+        "Share below repression_threat to which the smoothed threat must fall before "
+        "repression stops.",
+        "share",
         ge=0.0,
+        lt=1.0,
+    )
+    required_drop: float = param(
+        0.2,
+        "Fall in smoothed threat, as a share of its level when repression began, that counts "
+        "as repression working (then the threat does not push towards mass violence).",
+        "share",
+        source="assumption (Valentino 2004: mass killing against threats other means failed "
+        "to meet)",
+        gt=0.0,
+        le=1.0,
+    )
+    patience_weeks: float = param(
+        8.0,
+        "Time constant of leaders' memory that repression has failed to reduce the threat.",
+        "weeks",
+        ge=1.0,
+    )
+    extreme_threat: float = param(
+        2.0,
+        "Smoothed threat that opens the way to mass violence without repression first having "
+        "failed (about a lost election and an assassination on top of a broadly mobilised "
+        "opposition); the opening ramps in over half this value again.",
+        "threat",
+        gt=0.0,
+    )
+    pressure_noise: float = param(
+        0.1,
+        "Standard deviation of the weekly log-normal noise on escalation pressure.",
+        "log units",
+        ge=0.0,
+    )
+    campaign_span: float = param(
+        0.5,
+        "Excess of log pressure over the log threshold at which a campaign reaches full intensity.",
+        "log units",
+        gt=0.0,
+    )
+    ramp_weeks: float = param(
+        6.0,
+        "Time constant of a campaign's intensity rising towards its target.",
+        "weeks",
+        source="assumption (Valentino 2004: mass killing is a sustained strategy)",
+        ge=1.0,
+    )
+    wind_down_weeks: float = param(
+        12.0,
+        "Time constant of a campaign's intensity falling towards its target.",
+        "weeks",
+        source="assumption (Valentino 2004: mass killing is a sustained strategy)",
+        ge=1.0,
+    )
+    campaign_min: float = param(
+        0.05,
+        "Campaign intensity from which an actor counts as committing mass violence.",
+        "share",
+        gt=0.0,
+        lt=1.0,
+    )
+    threshold_median: float = param(
+        1.5,
+        "Median of the leadership's escalation threshold across replications.",
+        "index",
+        source=CALIBRATED,
+        gt=0.0,
+    )
+    threshold_spread: float = param(
+        0.8,
+        "Log standard deviation of the leadership's threshold across replications: restraint "
+        "outsiders cannot see (elite divisions, outside ties; Straus 2015). Bounded below so "
+        "that no constant is a knife edge: a 10% change moves P by at most about "
+        "0.4 x 0.095 / spread.",
+        "log units",
+        source=CALIBRATED,
+        ge=0.5,
+    )
+    disposition_floor: float = param(
+        0.1,
+        "Disposition to mass violence of leaders without an exclusionary ideology.",
+        "index",
+        gt=0.0,
+    )
+    exposure_weight: float = param(
+        0.5,
+        "Disposition to mass violence added per unit mean propaganda exposure of the actor's "
+        "own group.",
+        "index per unit exposure",
+        source="UN Framework 2014 risk factor 8 (hate propaganda; direction), size assumption",
+        ge=0.0,
+    )
+    participation_weight: float = param(
+        0.25,
+        "Extra lethality of a campaign per unit mean exposure of the perpetrators' group "
+        "(propaganda raises how many take part).",
+        "fraction per unit exposure",
+        source="Yanagizawa-Drott 2014 (about 10% of participation in Rwanda attributed to RTLM)",
+        ge=0.0,
+    )
+    prior_factor: float = param(
+        0.3,
+        "Extra pressure on the government side when the country has a prior atrocity.",
+        "fraction",
+        source="Harff 2003 (prior genocide or politicide; direction), size assumption",
+        ge=0.0,
+    )
+    upheaval_factor: float = param(
+        0.3,
+        "Extra pressure on the government side per unit political upheaval.",
+        "fraction",
+        source="Harff 2003 (magnitude of political upheaval; direction), size assumption",
+        ge=0.0,
+    )
+    capacity_half: float = param(
+        5.0,
+        "Effective fighters of the actor's side per 1,000 target-group persons at which its "
+        "capacity K = Q / (Q + this x targets / 1,000) is one half.",
+        "fighters per 1,000 persons",
+        source="UN Framework 2014 risk factor 5 (capacity; direction), size assumption",
+        gt=0.0,
+    )
+    cost_weight: float = param(
+        2.0,
+        "Log pressure lost per unit expected outside cost of mass violence.",
+        "log units per unit cost",
+        source="Krain 2005; Harff 2003 (trade openness) (direction), size assumption",
+        ge=0.0,
+    )
+    force_weight: float = param(
+        1.0,
+        "Expected cost per unit outside force present (peacekeepers' protection of those at "
+        "risk, a military intervention's intensity).",
+        "cost",
+        source="Krain 2005 (challenging the perpetrator reduces severity; direction), size "
+        "assumption",
+        ge=0.0,
+    )
+    restraint_non_autocracy: float = param(
+        0.3,
+        "Share of state forces' escalation pressure that institutions remove outside an autocracy.",
+        "share",
+        source="Harff 2003 (autocracy among the six risk factors; direction), size assumption",
+        ge=0.0,
+        lt=1.0,
+    )
+    restraint_democracy: float = param(
+        0.4,
+        "Further share of the remaining pressure removed in a democracy.",
+        "share",
+        ge=0.0,
+        lt=1.0,
+    )
+    militia_autonomy: float = param(
+        0.25,
+        "Weight of a militia's own pressure and threshold against the regime's (0: the "
+        "regime's instrument, with its restraint and costs; 1: answers to no one).",
+        "share",
+        source="UN Framework 2014 risk factor 7 (militias as a regime's preparatory action; "
+        "direction), size assumption",
+        ge=0.0,
+        le=1.0,
     )
 
 
 class ThreatRules(Schema):
     """How the regime and the rebels perceive threat, and how triggers move it."""
 
-    balance_weight: float = param(
+    insurgency_weight: float = param(
         2.0,
-        "Threat per unit rebel share of effective fighters, rebels / (rebels + government).",
+        "Threat per unit rebel share of effective fighters, measured against the government "
+        "side's strength at the start: rebels / (rebels + government side at week 0). A "
+        "government side that loses strength feels no more threatened by it (see "
+        "weakness_threat).",
         "threat",
-        source=VALENTINO,
+        source="Valentino, Huth & Balch-Lindsay 2004 (insurgencies; direction), size assumption",
+        ge=0.0,
+    )
+    weakness_threat: float = param(
+        0.0,
+        "Backfire setting (off at 0): threat per unit share of its week-0 strength the "
+        "government side has lost (a weakened regime's insecurity; an embargo or attrition "
+        "then raise the threat).",
+        "threat",
+        ge=0.0,
+    )
+    factional_instability: float = param(
+        0.5,
+        "Extra size of every trigger's threat shock in a factional anocracy (regime.factionalism).",
+        "fraction",
+        source="Goldstone et al. 2010 (partial democracies with factionalism are the most "
+        "unstable; direction), size assumption",
         ge=0.0,
     )
     support_weight: float = param(
@@ -428,9 +530,20 @@ class CountryModelParams(Schema):
     kind: Literal["country"] = param("country", "Which model this section configures.", "choice")
     civilians: CivilianRules = param(CivilianRules(), "Civilian rules.", "section")
     violence: ViolenceRules = param(ViolenceRules(), "Violence and combat.", "section")
-    decision: DecisionRules = param(DecisionRules(), "Armed actors' choices.", "section")
+    escalation: EscalationRules = param(
+        EscalationRules(), "Armed actors' escalation ladder.", "section"
+    )
     threat: ThreatRules = param(ThreatRules(), "Threat perception and triggers.", "section")
     steps: StepsParams = param(StepsParams(), "The continuum of steps.", "section")
+
+
+REMOVED_KEYS = {
+    "model.decision": "the weekly random-utility choice was replaced by the escalation ladder "
+    "in issue 10; see model.escalation (e.g. barrier_mass -> threshold_median)",
+    "model.threat.balance_weight": "renamed model.threat.insurgency_weight in issue 10 (it "
+    "now weighs rebels against the government side's week-0 strength)",
+}
+"""Keys of earlier versions, and what replaced them (named when a config still sets them)."""
 
 
 class OutcomeSpec(Schema):

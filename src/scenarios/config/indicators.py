@@ -105,16 +105,40 @@ INDICATORS: dict[str, Indicator] = _declare(
     Indicator("rebel_fighters", "fighters of rebel groups", "persons", "Rebel fighters", True),
     Indicator(
         "actors_mass_violence",
-        "armed actors that chose mass violence this week",
+        "armed actors waging a campaign of mass violence this week",
         "count",
         "Armed actors waging mass violence",
         False,
     ),
     Indicator(
         "actors_repressing",
-        "armed actors that chose selective repression this week",
+        "armed actors on selective repression this week",
         "count",
         "Armed actors repressing",
+        False,
+    ),
+    Indicator(
+        "campaign_intensity",
+        "intensity of the strongest campaign of mass violence under way (0-1; it multiplies "
+        "the killing rate of mass violence)",
+        "share",
+        "Campaign intensity",
+        False,
+    ),
+    Indicator(
+        "escalation_pressure",
+        "the highest escalation pressure of any armed actor relative to its leadership's "
+        "threshold (at 1 a campaign begins; 0 while mass violence is not an option)",
+        "ratio",
+        "Escalation pressure / threshold",
+        False,
+    ),
+    Indicator(
+        "repression_failed",
+        "the strongest memory among actors repressing that repression has failed to reduce "
+        "the threat (0-1)",
+        "share",
+        "Repression failed",
         False,
     ),
     Indicator(

@@ -19,6 +19,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from pydantic import ValidationError
 
+from scenarios.config.behaviour import REMOVED_KEYS
 from scenarios.config.errors import ConfigError
 from scenarios.config.guard import check_composed, check_search_path
 from scenarios.config.paths import PRIMARY, config_dir
@@ -226,7 +227,11 @@ def load(overrides: list[str]) -> list[BaseRunConfig]:
 
 
 def unknown_key_message(key: str, schema: type[BaseRunConfig] = RunConfig) -> str:
-    """One line for a key that does not exist: where, the closest match and what is allowed."""
+    """One line for a key that does not exist: where, the closest match and what is allowed
+    (or, for a key of an earlier version, what replaced it)."""
+    for removed, successor in REMOVED_KEYS.items():
+        if key == removed or key.startswith(removed + "."):
+            return f"{key}: {successor}"
     parts = [p for p in key.split(".") if not p.isdigit()]
     try:
         allowed = _allowed_keys(tuple(parts[:-1]), schema)

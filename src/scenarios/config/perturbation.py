@@ -1,7 +1,7 @@
 """One-at-a-time sensitivity: a behavioural constant moved by 10%.
 
 A run's ``perturbation`` is ``none`` or names one constant of the model's behaviour and a
-direction, ``<section>.<name>.up`` or ``.down`` (e.g. ``decision.barrier_mass.up``); the run
+direction, ``<section>.<name>.up`` or ``.down`` (e.g. ``escalation.threshold_median.up``); the run
 then uses that constant's configured value times 1.1 or 0.9 (integers rounded; kept within the
 constant's bounds). ``experiments/one_at_a_time.yaml`` sweeps every perturbation over the
 presets on common random numbers, and :mod:`scenarios.analysis.one_at_a_time` turns its
@@ -24,7 +24,7 @@ from scenarios.config.behaviour import CountryModelParams
 from scenarios.params import ASSUMPTION, describe
 
 SHARE = 0.10
-SECTIONS = ("civilians", "violence", "decision", "threat")
+SECTIONS = ("civilians", "violence", "escalation", "threat")
 DIRECTIONS = {"down": 1.0 - SHARE, "up": 1.0 + SHARE}
 NONE = "none"
 
@@ -37,8 +37,8 @@ def _constants() -> dict[str, Any]:
         for name, field in schema.model_fields.items():
             default = field.default
             numeric = isinstance(default, int | float) and not isinstance(default, bool)
-            if not numeric:
-                continue
+            if not numeric or default == 0:
+                continue  # a backfire setting off at 0 cannot move by 10%
             if isinstance(default, int) and round(default * (1 + SHARE)) == default:
                 continue  # an integer this small cannot move by 10%
             found[f"{section}.{name}"] = field

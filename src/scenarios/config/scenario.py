@@ -94,9 +94,21 @@ class RegimeSpec(Schema):
 
     regime_type: Literal["democracy", "anocracy", "autocracy"] = param(
         "anocracy",
-        "Regime type; democracies constrain the choice of mass violence most, autocracies least.",
+        "Regime type: institutions outside an autocracy remove part of state forces' "
+        "escalation pressure (model.escalation.restraint_non_autocracy), a democracy more "
+        "(restraint_democracy).",
         "choice",
-        source="Goldstone et al. 2010, AJPS 54(1); " + HARFF,
+        source=HARFF + " (autocracy among the six risk factors); democracy above anocracy is an "
+        "assumption",
+    )
+    factionalism: bool = param(
+        False,
+        "Whether politics is factional (polarised, winner-take-all competition between groups); "
+        "in an anocracy it enlarges every trigger's threat shock "
+        "(model.threat.factional_instability).",
+        "flag",
+        source="Goldstone et al. 2010, AJPS 54(1) (partial democracies with factionalism are "
+        "the most unstable)",
     )
     legitimacy: float = param(
         0.7,

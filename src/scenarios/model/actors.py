@@ -6,6 +6,7 @@ armed actor chooses its target and its action (7.3). What they read of the week 
 its start, the groups' exposure, this week's choice noise) is the model's :class:`WeekStart`.
 """
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ import numpy as np
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL, SIDES
 from scenarios.config.behaviour import ThreatRules
 from scenarios.config.scenario import ActorSpec, RegimeSpec
-from scenarios.model import decisions, perception
+from scenarios.model import decisions, escalation, perception
 from scenarios.model.decisions import Action
 from scenarios.model.forces import ArmedForces
 
@@ -33,7 +34,8 @@ class WeekStart:
         present: (groups, districts) persons present (the census at the start of the week).
         mobilised: (groups, districts) persons mobilised.
         exposure: (groups,) mean propaganda exposure of each group's present members.
-        noise: (actors, actions) this week's Gumbel draws of the armed actors' choices.
+        noise: (actors,) this week's standard normal draws of the armed actors' escalation
+            pressure.
     """
 
     present: np.ndarray
@@ -71,13 +73,23 @@ class ArmedActor(mesa.Agent):
         cohesion: share of fighters who carry out orders, 0-1.
         ideology: exclusionary ideology of its leaders, 0-1.
         deployment: (districts,) fighters by district.
-        action: this week's choice; ``target``: the civilian group it acts against.
+        action: this week's rung of the ladder; ``target``: the civilian group it acts against.
+        ladder: its :class:`~scenarios.model.escalation.Ladder` (its leadership's threshold is
+            drawn once per replication).
     """
 
     model: "CountryModel"
 
-    def __init__(self, model: "CountryModel", spec: ActorSpec, forces: ArmedForces, position: int):
+    def __init__(
+        self,
+        model: "CountryModel",
+        spec: ActorSpec,
+        forces: ArmedForces,
+        position: int,
+        log_threshold: float,
+    ):
         super().__init__(model)
+        self.ladder = escalation.Ladder(log_threshold)
         self.name = spec.name
         self.kind = spec.kind
         self.forces = forces
@@ -113,48 +125,100 @@ class ArmedActor(mesa.Agent):
         return self.deployment * self.cohesion * self.arms
 
     def step(self) -> None:
-        """Choose this week's target and action (docs/model.md 7.3)."""
+        """Choose this week's target, then move on the escalation ladder (docs/model.md 7.3)."""
         model, week = self.model, self.model.week_start
-        rules = model.params.decision
+        rules = model.params.escalation
         self.target = decisions.choose_target(
             self.side, model.ruling, model.non_ruling, week.present, week.mobilised
         )
-        targets = week.present[self.target].sum() if self.target >= 0 else 0.0
-        able = decisions.capable(self.strength, targets, rules)
+        targets = float(week.present[self.target].sum()) if self.target >= 0 else 0.0
+        strength = perception.side_strength(model.forces, self.side)
+        able = escalation.capacity(strength, targets, rules)
         if self.side == REBEL:
-            killed = perception.recent_share_killed_by_government(
-                model.ledger,
-                self.group,
-                model.week,
-                model.params.threat.rebel_memory_weeks,
-                model.initial_persons,
-            )
-            situation = decisions.rebel_situation(
-                self.ideology,
-                float(week.exposure[self.group]),
-                killed,
-                model.attention + model.modifiers.expected_cost,
-                able,
-                model.params.threat,
-            )
+            threat, log_terms, entrenchment = self._rebel_terms(able, rules)
         else:
-            regime = model.regime
-            situation = decisions.government_situation(
-                threat=regime.threat,
-                ideology=max(regime.spec.ideology, self.ideology),
-                exposure=float(week.exposure[model.ruling]),
-                expected_cost=regime.expected_cost(model.attention),
-                constraint=decisions.institutional_constraint(
-                    self.kind, regime.spec.regime_type, rules
-                ),
-                prior_atrocity=regime.spec.prior_atrocity,
-                upheaval=regime.spec.upheaval,
-                is_capable=able,
-                modifiers=model.modifiers,
-                cost_sensitivity=regime.spec.cost_sensitivity,
-            )
-        utilities = decisions.action_utilities(situation, self.action, rules)
-        self.action = decisions.choose(utilities, week.noise[self.position], rules)
+            threat, log_terms = self._government_terms(able, rules)
+            entrenchment = model.modifiers.entrenchment
+        escalation.update(
+            self.ladder, threat, log_terms, float(week.noise[self.position]), rules, entrenchment
+        )
+        self.action = self.ladder.rung
+        self.forces.campaign[self.position] = self.ladder.campaign
+
+    def _force_present(self, perpetrator_side: int) -> float:
+        """Outside force the actor faces: mean protection against its side over the persons
+        it targets, plus a military intervention's intensity."""
+        model = self.model
+        at_risk = model.week_start.present[self.target] if self.target >= 0 else None
+        if at_risk is None or at_risk.sum() <= 0:
+            protected = 0.0
+        else:
+            protection = model.modifiers.protection[perpetrator_side]
+            protected = float((protection * at_risk).sum() / at_risk.sum())
+        force = (
+            protected + getattr(model.modifiers, "force", 0.0)
+            if perpetrator_side == GOVERNMENT
+            else protected
+        )
+        return model.params.escalation.force_weight * force
+
+    def _rebel_terms(self, able: float, rules) -> tuple[float, float, float]:
+        """A rebel group's threat (the share of its group the government side killed lately:
+        revenge and self-defence) and the log of its pressure's other terms."""
+        model = self.model
+        killed = perception.recent_share_killed_by_government(
+            model.ledger,
+            self.group,
+            model.week,
+            model.params.threat.rebel_memory_weeks,
+            model.initial_persons,
+        )
+        terms = escalation.Pressure(
+            disposition=escalation.disposition(
+                self.ideology, float(model.week_start.exposure[self.group]), rules
+            ),
+            structure=1.0,
+            capacity=able,
+            cost=model.attention + model.modifiers.expected_cost + self._force_present(REBEL),
+            restraint=0.0,
+        )
+        threat = model.params.threat.rebel_threat_per_death * killed
+        return threat, terms.log(rules.cost_weight), 0.0
+
+    def _government_terms(self, able: float, rules) -> tuple[float, float]:
+        """The regime's threat and the log of the pressure's other terms: the regime's for
+        state forces; for a militia, a blend of the regime's and its own (its ideology if
+        stronger, no institutional restraint), weighted by ``militia_autonomy``."""
+        model, regime = self.model, self.model.regime
+        spec = regime.spec
+        sensitivity = spec.cost_sensitivity
+        cost = regime.expected_cost(model.attention) + sensitivity * (
+            model.modifiers.expected_cost + self._force_present(GOVERNMENT)
+        )
+        exposure = float(model.week_start.exposure[model.ruling])
+        structure = (
+            1.0 + rules.prior_factor * spec.prior_atrocity + rules.upheaval_factor * (spec.upheaval)
+        )
+        regime_terms = escalation.Pressure(
+            disposition=escalation.disposition(spec.ideology, exposure, rules),
+            structure=structure,
+            capacity=able,
+            cost=cost,
+            restraint=escalation.restraint(spec.regime_type, rules),
+        ).log(rules.cost_weight)
+        if self.kind != "militia":
+            return regime.threat, regime_terms
+        own = escalation.Pressure(
+            disposition=escalation.disposition(max(spec.ideology, self.ideology), exposure, rules),
+            structure=structure,
+            capacity=able,
+            cost=cost,
+            restraint=0.0,
+        ).log(rules.cost_weight)
+        autonomy = rules.militia_autonomy
+        if regime_terms == -math.inf or own == -math.inf:
+            return regime.threat, -math.inf
+        return regime.threat, (1.0 - autonomy) * regime_terms + autonomy * own
 
 
 class Regime(mesa.Agent):
@@ -165,6 +229,8 @@ class Regime(mesa.Agent):
         ruling_group: index of the group the elite comes from.
         minority_elite: whether that group is a minority.
         threat: threat perceived this week.
+        g0: the government side's effective strength at week 0, against which the rebels'
+            strength is weighed.
         threat_shock, propaganda_shock, hardship_shock: decaying effects of triggers.
         legitimacy: current legitimacy in the eyes of the ruling group.
     """
@@ -183,23 +249,33 @@ class Regime(mesa.Agent):
         self.propaganda_shock = 0.0
         self.hardship_shock = 0.0
         self.legitimacy = spec.legitimacy
+        self.g0 = 0.0  # the government side's effective strength at week 0 (set by the model)
 
     def step(self) -> None:
         """Perceive this week's threat (docs/model.md 7.2), after mediation's factor."""
         model, week = self.model, self.model.week_start
-        balance = perception.rebel_balance(model.forces)
+        rebels = perception.side_strength(model.forces, REBEL)
+        government = perception.side_strength(model.forces, GOVERNMENT)
         support = perception.civilian_support(week.present, week.mobilised, model.non_ruling)
         self.update_legitimacy(model.params.threat)
-        self.perceive_threat(balance, support, model.params.threat)
+        self.perceive_threat(rebels, government, support, model.params.threat)
         self.threat *= model.modifiers.threat_factor
 
-    def perceive_threat(self, rebel_balance: float, support: float, rules: ThreatRules) -> float:
-        """Threat from the rebels' share of fighting strength and their civilian support."""
+    def perceive_threat(
+        self, rebels: float, government: float, support: float, rules: ThreatRules
+    ) -> float:
+        """Threat from the rebels' strength against the government side's strength at the
+        start (``g0``), their civilian support and trigger shocks; with ``weakness_threat``
+        (a backfire setting, off by default) also from the strength the government side lost.
+        """
+        both = rebels + self.g0
         threat = (
-            rules.balance_weight * rebel_balance
+            rules.insurgency_weight * (rebels / both if both > 0 else 0.0)
             + rules.support_weight * support
             + self.threat_shock
         )
+        if rules.weakness_threat > 0 and self.g0 > 0:
+            threat += rules.weakness_threat * max(0.0, 1.0 - government / self.g0)
         if self.minority_elite:
             threat *= 1.0 + rules.minority_elite_factor
         self.threat = threat

@@ -33,6 +33,7 @@ class ArmedForces:
         cohesion: (actors,) share of fighters who carry out orders, 0-1.
         ideology: (actors,) exclusionary ideology of its leaders, 0-1.
         deployment: (actors, districts) fighters by district.
+        campaign: (actors,) intensity of its campaign of mass violence, 0-1 (its ladder's).
     """
 
     kind: np.ndarray
@@ -46,6 +47,7 @@ class ArmedForces:
     cohesion: np.ndarray
     ideology: np.ndarray
     deployment: np.ndarray
+    campaign: np.ndarray
 
     @classmethod
     def create(
@@ -65,6 +67,7 @@ class ArmedForces:
             cohesion=np.array([s.cohesion for s in specs], dtype=np.float64),
             ideology=np.array([s.ideology for s in specs], dtype=np.float64),
             deployment=np.zeros((n, n_districts)),
+            campaign=np.zeros(n),
         )
 
     def __len__(self) -> int:

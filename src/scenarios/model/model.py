@@ -9,8 +9,9 @@ each week. Order within week ``w`` (docs/model.md, section 3):
 2. outside action: the steps in effect set this week's modifiers, then the stakeholders act
    (the monitors draw attention, the neighbours open or close their borders);
 3. the regime perceives the threat it faces (``Regime.step``, :mod:`~scenarios.model.perception`);
-4. each armed actor chooses a target and an action (``ArmedActor.step``,
-   :mod:`~scenarios.model.decisions`), then all deploy (:mod:`~scenarios.model.deployment`);
+4. each armed actor chooses a target and moves on its escalation ladder (``ArmedActor.step``,
+   :mod:`~scenarios.model.decisions`, :mod:`~scenarios.model.escalation`), then all deploy
+   (:mod:`~scenarios.model.deployment`);
 5. government and rebel fighters in the same district fight (:mod:`~scenarios.model.combat`);
 6. actors that chose violence kill civilians (:mod:`~scenarios.model.violence`);
 7. civilians update fear, exposure and grievance, then mobilise, move or flee
@@ -26,7 +27,7 @@ import numpy as np
 import simpy
 from mesa.agentset import AgentSet
 
-from scenarios.boundary.modifiers import REBEL, MeasuresInForce, Modifiers
+from scenarios.boundary.modifiers import GOVERNMENT, REBEL, MeasuresInForce, Modifiers
 from scenarios.boundary.observations import CountryView
 from scenarios.config.behaviour import CountryModelParams, OutcomeSpec
 from scenarios.config.indicators import MASSACRE_DEATHS, observable
@@ -36,7 +37,7 @@ from scenarios.config.strategy import STEP_NAMES, StepSpec, StrategySpec
 from scenarios.model import civilians, combat, deployment, perception, recruitment, violence
 from scenarios.model.actors import ArmedActor, Regime, WeekStart
 from scenarios.model.country import build_country, homeland_weights
-from scenarios.model.decisions import Action
+from scenarios.model.escalation import leadership_thresholds
 from scenarios.model.event_log import EventLog
 from scenarios.model.forces import ArmedForces
 from scenarios.model.outcomes import DeathLedger
@@ -57,6 +58,7 @@ STREAMS = (
     "violence",
     "attribution",
     "stakeholders",
+    "leaders",
 )
 
 
@@ -122,10 +124,16 @@ class CountryModel(mesa.Model):
             [index[spec.group] for spec in scenario.actors],
             self.country.n_districts,
         )
+        thresholds = leadership_thresholds(
+            [spec.kind for spec in scenario.actors],
+            params.escalation,
+            np.random.default_rng(streams["leaders"]),
+        )
         self.armed_actors = [
-            ArmedActor(self, spec, self.forces, position)
+            ArmedActor(self, spec, self.forces, position, thresholds[position])
             for position, spec in enumerate(scenario.actors)
         ]
+        self.regime.g0 = perception.side_strength(self.forces, GOVERNMENT)
         self.attention = scenario.attention
         self.modifiers = Modifiers(self.country.n_districts)
         self.measures = MeasuresInForce()
@@ -194,14 +202,20 @@ class CountryModel(mesa.Model):
         present = census[:, :, PRESENT_SLICE].sum(axis=2)
         mobilised = census[:, :, MOBILISED]
 
-        noise = self.decision_rng.gumbel(size=(len(self.armed_actors), len(Action)))
+        noise = self.decision_rng.standard_normal(len(self.armed_actors))
         self.week_start = WeekStart(present, mobilised, self.exposure_mean, noise)
         self.regime.step()
         self.acting_actors.do("step")  # in the scenario's order
         self._deploy_all(present, mobilised)
         fought = combat.fight(self.forces, self.offensive_weeks_left > 0, self.params.violence)
 
-        rates = violence.killing_rates(self.forces, census, self.modifiers, self.params.violence)
+        rates = violence.killing_rates(
+            self.forces,
+            census,
+            self.modifiers,
+            self.params.violence,
+            self._campaign_lethality(),
+        )
         deaths, deaths_by_cell = violence.kill(
             self.population, rates, self.violence_rng, self.attribution_rng
         )
@@ -318,6 +332,7 @@ class CountryModel(mesa.Model):
             self.regime,
             self.regime.spec.ideology,
             self.regime.spec.regime_type == "democracy",
+            self.regime.spec.regime_type == "anocracy" and self.regime.spec.factionalism,
             self.armed_actors,
             self.event_rng,
             self.params.threat,
@@ -326,6 +341,14 @@ class CountryModel(mesa.Model):
         if offensive:
             self.offensive_weeks_left = offensive
         return detail
+
+    def _campaign_lethality(self) -> np.ndarray:
+        """(actors,) factor on the lethality of each actor's mass violence: its campaign's
+        intensity, raised by the exposure of its own group to hate propaganda (more take part;
+        Yanagizawa-Drott 2014)."""
+        weight = self.params.escalation.participation_weight
+        exposure = self.week_start.exposure[self.forces.group]
+        return self.forces.campaign * (1.0 + weight * exposure)
 
     def _count(self) -> tuple[np.ndarray, np.ndarray]:
         """The census (groups, districts, statuses) and each group's mean propaganda exposure
@@ -393,6 +416,7 @@ class CountryModel(mesa.Model):
             ruling=self.ruling,
             non_ruling=self.non_ruling,
             forces=self.forces,
+            ladders=[actor.ladder for actor in self.armed_actors],
             atrocity=self.ledger.atrocity is not None,
             massacres=self.massacres,
             attention=self.attention,

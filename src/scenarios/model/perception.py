@@ -6,19 +6,13 @@ import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL
 from scenarios.config.behaviour import CivilianRules
-from scenarios.model.forces import ArmedForces
+from scenarios.model.forces import MILITIA, ArmedForces
 from scenarios.model.outcomes import DeathLedger
 
 
 def side_strength(forces: ArmedForces, side: int) -> float:
     """Effective fighters of one side (added actor by actor, in order)."""
     return sum(forces.strength()[forces.side == side].tolist())
-
-
-def rebel_balance(forces: ArmedForces) -> float:
-    """The rebels' share of both sides' effective fighters (0 if there are none)."""
-    government, rebels = side_strength(forces, GOVERNMENT), side_strength(forces, REBEL)
-    return rebels / (government + rebels) if government + rebels > 0 else 0.0
 
 
 def civilian_support(present: np.ndarray, mobilised: np.ndarray, non_ruling: np.ndarray) -> float:
@@ -82,14 +76,17 @@ def perceived_risk(
 ) -> np.ndarray:
     """(groups, districts) Epstein's P = 1 - exp(-k C/A) of mobilising.
 
-    C is the opposing side's effective fighters in the district times their deterrence reach;
-    A is the group's mobilised persons there plus the person deciding (so P does not depend on
-    how many persons a row stands for).
+    C is the opposing side's forces of order in the district (fighters who carry out orders:
+    personnel x cohesion) times their deterrence reach. As Epstein's C counts cops, it counts
+    state forces against the non-ruling groups and rebels against the ruling group; militias
+    are no force of order (they add danger and fear, not deterrence), and arms govern combat
+    and killing, not the count. A is the group's mobilised persons there plus the person
+    deciding (so P does not depend on how many persons a row stands for).
     """
     ratio = _deterrence_ratio(
         forces.side,
+        forces.kind,
         forces.cohesion,
-        forces.arms,
         forces.deployment,
         np.ascontiguousarray(mobilised),
         non_ruling,
@@ -99,12 +96,13 @@ def perceived_risk(
 
 
 @numba.njit(cache=True, nogil=True)
-def _deterrence_ratio(side, cohesion, arms, deployment, mobilised, non_ruling, reach):
-    """(groups, districts) reach x opposing effective fighters / (mobilised + 1)."""
+def _deterrence_ratio(side, kind, cohesion, deployment, mobilised, non_ruling, reach):
+    """(groups, districts) reach x opposing forces of order / (mobilised + 1)."""
     n_groups, n_districts = mobilised.shape
     fighters = np.zeros((2, n_districts))
     for a in range(side.size):
-        fighters[side[a]] += deployment[a] * cohesion[a] * arms[a]
+        if kind[a] != MILITIA:
+            fighters[side[a]] += deployment[a] * cohesion[a]
     ratio = np.empty((n_groups, n_districts))
     for g in range(n_groups):
         opposing = fighters[GOVERNMENT] if non_ruling[g] else fighters[REBEL]

@@ -5,7 +5,8 @@ the :class:`WeekEnd` state; the record holds them in the registry's order after 
 test fails if the two lists differ.
 """
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL
 from scenarios.config.indicators import INDICATORS
 from scenarios.model.decisions import Action
+from scenarios.model.escalation import Ladder
 from scenarios.model.forces import ArmedForces
 from scenarios.model.population import DISPLACED, FLED, KILLED, MOBILISED, PRESENT_SLICE
 
@@ -31,6 +33,7 @@ class WeekEnd:
         exposure: (groups,) mean exposure of present members at the start of the week.
         ruling: index of the ruling group; ``non_ruling``: (groups,) mask of the others.
         forces: the armed actors' numbers.
+        ladders: each armed actor's escalation ladder.
         atrocity: whether a mass atrocity has been reached.
         massacres: weeks so far with at least ``MASSACRE_DEATHS`` killed.
         attention: international attention this week.
@@ -47,6 +50,7 @@ class WeekEnd:
     ruling: int
     non_ruling: np.ndarray
     forces: ArmedForces
+    ladders: Sequence[Ladder]
     atrocity: bool
     massacres: int
     attention: float
@@ -79,6 +83,13 @@ COMPUTE: dict[str, Callable[[WeekEnd], Any]] = {
     "rebel_fighters": lambda s: _fighters(s.forces, REBEL),
     "actors_mass_violence": lambda s: int(np.count_nonzero(s.forces.action == Action.MASS)),
     "actors_repressing": lambda s: int(np.count_nonzero(s.forces.action == Action.SELECTIVE)),
+    "campaign_intensity": lambda s: max((lad.campaign for lad in s.ladders), default=0.0),
+    "escalation_pressure": lambda s: max(
+        (lad.pressure / math.exp(lad.log_threshold) for lad in s.ladders), default=0.0
+    ),
+    "repression_failed": lambda s: max(
+        (lad.failure for lad in s.ladders if lad.rung >= Action.SELECTIVE), default=0.0
+    ),
     "atrocity": lambda s: s.atrocity,
     "mobilised_share": _mobilised_share,
     "massacres": lambda s: s.massacres,

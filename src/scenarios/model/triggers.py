@@ -94,6 +94,7 @@ def apply_trigger(
     regime: Shocked,
     ideology: float,
     democracy: bool,
+    factional: bool,
     actors: Sequence[Forces],
     rng: np.random.Generator,
     threat_rules: ThreatRules,
@@ -105,7 +106,9 @@ def apply_trigger(
         kind: the trigger.
         regime: the regime (its shocks change).
         ideology: the regime's exclusionary ideology (scales propaganda shocks).
-        democracy: whether the regime is a democracy (elections weigh more).
+        democracy: whether the regime is a democracy (elections weigh less).
+        factional: whether it is a factional anocracy (every threat shock weighs
+            ``1 + factional_instability`` times more; Goldstone et al. 2010).
         actors: the armed actors (a coup splits state forces; an offensive needs rebels).
         rng: the events' stream (an election's result).
         threat_rules, violence_rules: the rules' parameters.
@@ -114,11 +117,12 @@ def apply_trigger(
         A detail for the event log, and the weeks of rebel offensive it starts (0 if none).
     """
     rules = threat_rules
+    amplify = 1.0 + rules.factional_instability if factional else 1.0
     if kind == "election":
         lost = rng.random() < 1.0 - regime.legitimacy
         scale = rules.democracy_election_scale if democracy else 1
         regime.threat_shock += (
-            rules.election_threat * scale * (1.0 if lost else rules.election_win_share)
+            rules.election_threat * scale * (1.0 if lost else rules.election_win_share) * amplify
         )
         regime.propaganda_shock += rules.election_propaganda * ideology
         return ("incumbent lost" if lost else "incumbent won"), 0
@@ -126,11 +130,11 @@ def apply_trigger(
         regime.propaganda_shock += rules.census_propaganda * ideology
         return "", 0
     if kind == "assassination":
-        regime.threat_shock += rules.assassination_threat
+        regime.threat_shock += rules.assassination_threat * amplify
         regime.propaganda_shock += rules.assassination_propaganda * ideology
         return "", 0
     if kind == "coup_attempt":
-        regime.threat_shock += rules.coup_threat
+        regime.threat_shock += rules.coup_threat * amplify
         for actor in actors:
             if actor.kind == "state_forces":
                 actor.cohesion *= 1.0 - rules.coup_cohesion_loss
@@ -141,6 +145,6 @@ def apply_trigger(
     if kind == "rebel_offensive":
         if not any(a.side == REBEL and a.personnel > 0 for a in actors):
             return "no rebel actor", 0
-        regime.threat_shock += rules.offensive_threat
+        regime.threat_shock += rules.offensive_threat * amplify
         return "", violence_rules.offensive_weeks
     raise ValueError(f"unknown trigger kind {kind!r}")

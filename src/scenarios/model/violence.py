@@ -12,15 +12,23 @@ from scenarios.model.population import MOBILISED, N_STATUS, PRESENT, Population
 
 
 def killing_rates(
-    forces: ArmedForces, census: np.ndarray, modifiers: Modifiers, rules: ViolenceRules
+    forces: ArmedForces,
+    census: np.ndarray,
+    modifiers: Modifiers,
+    rules: ViolenceRules,
+    campaign: np.ndarray | None = None,
 ) -> np.ndarray:
     """(actors, groups, districts, statuses) each actor's chance of killing each person.
 
     Mass violence strikes every present member of the target group, selective repression its
     mobilised members; the expected kills in a district are lethality x effective fighters x
     targets / (targets + saturation), scaled down by protection against the actor's side and
-    by the district's kill multiplier. (A compiled loop, bitwise the numpy statements.)
+    by the district's kill multiplier. The lethality of mass violence is multiplied by the
+    actor's ``campaign`` factor (its campaign's intensity and participation; default: full
+    intensity). (A compiled loop.)
     """
+    if campaign is None:
+        campaign = np.ones(len(forces))
     return _killing_rates(
         forces.side,
         forces.target,
@@ -34,13 +42,14 @@ def killing_rates(
         rules.lethality_mass,
         rules.lethality_selective,
         rules.target_saturation,
+        campaign,
     )
 
 
 @numba.njit(cache=True, nogil=True)
 def _killing_rates(
     side, target, action, cohesion, arms, deployment, census, protection, kill_multiplier,
-    lethality_mass, lethality_selective, saturation,
+    lethality_mass, lethality_selective, saturation, campaign,
 ):  # fmt: skip
     n_groups, n_districts, n_status = census.shape
     n_actors = side.size
@@ -50,7 +59,7 @@ def _killing_rates(
         if action[a] == Action.RESTRAINT or g < 0:
             continue
         mass = action[a] == Action.MASS
-        lethality = lethality_mass if mass else lethality_selective
+        lethality = lethality_mass * campaign[a] if mass else lethality_selective
         for d in range(n_districts):
             if mass:
                 targets = 0.0
