@@ -2,18 +2,28 @@
 lags, and bad strategy input through the command line."""
 
 import dataclasses
+import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from scenarios.boundary.modifiers import Modifiers
+from scenarios.boundary.modifiers import GOVERNMENT, REBEL, MeasuresInForce, Modifiers
+from scenarios.boundary.observations import CountryView
+from scenarios.config.document import BACKFIRES_BEGIN, BACKFIRES_END, with_backfire_table
+from scenarios.config.errors import ConfigError
+from scenarios.config.loading import load
+from scenarios.config.steps import BACKFIRES, StepsParams
+from scenarios.config.strategy import StepSpec
 from scenarios.model.model import CountryModel
-from scenarios.steps.base import PHASES
+from scenarios.steps.base import PHASES, Step
+from scenarios.steps.reaction import protection_curve
 from scenarios.steps.registry import STEPS
 from tests.helpers import assert_refused, build_model, run_cli
 
 ACUTE = "insurgency_minority_regime"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def build(steps: list[dict], *overrides: str, weeks: int = 20, seed: int = 0) -> CountryModel:
@@ -130,6 +140,272 @@ def test_named_channel_changes_once_deployed(name, field, neutral_value):
     if name == "arms_embargo":
         leakage = model.stakeholders["neighbours"].arms_leakage
         assert model.modifiers.arms_inflow(leakage)[0] == pytest.approx(leakage)
+
+
+# -- effect sizes, one step on a synthetic country (no model) ----------------------------------
+
+
+def uniform_view(districts: int = 5, persons: float = 10_000.0) -> CountryView:
+    """A country of ``districts`` equal districts, half ruling and half non-ruling group, all
+    present, no danger yet."""
+    census = np.zeros((2, districts, 2))  # (groups, districts, statuses: present, fled)
+    census[:, :, 0] = persons / 2
+    view = CountryView([], np.array([False, True]), [0], 1, MeasuresInForce())
+    view.refresh(census, np.zeros((2, districts)))
+    return view
+
+
+def in_effect(name: str, intensity: float = 1.0, **params) -> Step:
+    """Step ``name`` in effect with all the personnel it asks for, its parameters overridden."""
+    section = type(getattr(StepsParams(), name))
+    spec = StepSpec(step=name, intensity=intensity)
+    step = STEPS[name](spec, section(**params), 0, np.random.default_rng(0))
+    step.active, step.decided = True, True
+    step.personnel = step.personnel_needed()
+    return step
+
+
+def applied(step: Step, view: CountryView | None = None, weeks: int = 1) -> Modifiers:
+    """The modifiers of the last of ``weeks`` weeks in effect (promise and effect)."""
+    view = view or uniform_view()
+    step.declare(view.measures, view)
+    for _ in range(weeks):
+        modifiers = Modifiers(view.n_districts)
+        step.promise(modifiers)
+        step.apply(modifiers, view)
+    return modifiers
+
+
+@pytest.mark.parametrize("districts", [1, 4, 20])
+def test_8000_troops_spread_evenly_reproduce_hks_106_to_2(districts):
+    modifiers = applied(in_effect("peacekeeping", troops=8000), uniform_view(districts))
+    np.testing.assert_allclose(modifiers.peacekeepers, 8000 / districts, rtol=1e-12)
+    np.testing.assert_allclose(modifiers.protection[REBEL], 1 - 2 / 106, rtol=0, atol=1e-9)
+    # government-side killing needs twice the presence: exp(-x/2) = sqrt(2/106)
+    np.testing.assert_allclose(
+        modifiers.protection[GOVERNMENT], 1 - math.sqrt(2 / 106), rtol=0, atol=1e-9
+    )
+    assert (modifiers.protection[GOVERNMENT] > 0.86).all()  # no 60% cap
+
+
+def test_200_police_spread_evenly_reproduce_hks_96_to_14():
+    modifiers = applied(in_effect("peacekeeping", troops=0, police=200), uniform_view(8))
+    np.testing.assert_allclose(modifiers.protection[REBEL], 1 - 14 / 96, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(
+        modifiers.protection[GOVERNMENT], 1 - math.sqrt(14 / 96), rtol=0, atol=1e-9
+    )
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0, 3.5])
+def test_government_scale_ratio_divides_the_presence(ratio):
+    step = in_effect("peacekeeping", troops=3000, police=50, government_scale_ratio=ratio)
+    modifiers = applied(step)
+    presence = -np.log1p(-modifiers.protection[REBEL])
+    np.testing.assert_allclose(
+        modifiers.protection[GOVERNMENT], -np.expm1(-presence / ratio), rtol=1e-12
+    )
+
+
+def test_protection_follows_national_equivalent_presence():
+    """A district with three times the residents needs three times the troops for the same
+    protection; the country's size does not matter, only shares."""
+    params = StepsParams().peacekeeping
+    for scale in (1.0, 1e3):
+        residents = np.array([1000.0, 3000.0, 4000.0]) * scale
+        rebel, government = protection_curve(
+            np.array([1000.0, 3000.0, 4000.0]), np.zeros(3), residents, params
+        )
+        np.testing.assert_allclose(rebel, 1 - 2 / 106, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(government, 1 - math.sqrt(2 / 106), rtol=0, atol=1e-9)
+
+
+def test_protection_rises_with_troops_steeply_then_with_diminishing_returns():
+    troops = np.arange(0, 20_001, 1000)
+    protection = np.array(
+        [applied(in_effect("peacekeeping", troops=int(t))).protection[:, 0] for t in troops]
+    )  # (troops, sides) in the first district
+    for side in (REBEL, GOVERNMENT):
+        gains = np.diff(protection[:, side])
+        assert (gains > 0).all()
+        assert (np.diff(gains) < 0).all()  # concave
+    assert protection[0].tolist() == [0.0, 0.0]
+
+
+def test_observers_take_from_the_pool_and_protect_no_one():
+    step = in_effect("peacekeeping", troops=0, observers=500)
+    assert step.personnel_needed() == 500
+    modifiers = applied(step)
+    assert is_neutral(modifiers)  # observer_risk 0 by default: no effect at all
+    risky = applied(in_effect("peacekeeping", troops=0, observers=500, observer_risk=0.5))
+    assert not risky.protection.any()
+    assert (risky.peacekeepers == 0).all()
+    np.testing.assert_allclose(risky.kill_multiplier, 1.5)  # only observers: u = 1
+
+
+def test_observers_dilute_a_mission_only_through_observer_risk():
+    troops_only = applied(in_effect("peacekeeping", troops=1000))
+    mixed = in_effect("peacekeeping", troops=1000, observers=1000)
+    assert mixed.personnel_needed() == 2000
+    with_observers = applied(mixed)
+    np.testing.assert_array_equal(with_observers.protection, troops_only.protection)
+    np.testing.assert_array_equal(with_observers.kill_multiplier, troops_only.kill_multiplier)
+    risky = applied(in_effect("peacekeeping", troops=1000, observers=1000, observer_risk=0.5))
+    np.testing.assert_allclose(risky.kill_multiplier, 1 + 0.5 * 0.5)  # u = 1000 / 2000
+
+
+@pytest.mark.parametrize("intensity", [0.5, 1.0, 2.0])
+def test_intervention_interdicts_and_puts_force_in_the_cost_while_in_effect(intensity):
+    step = in_effect("military_intervention", intensity=intensity)
+    strength = min(1.0, intensity)
+    interdiction = step.params.interdiction
+    assert interdiction == 0.5
+    modifiers = applied(step)
+    assert modifiers.force == strength
+    np.testing.assert_allclose(modifiers.protection[GOVERNMENT], interdiction * strength)
+    assert not modifiers.protection[REBEL].any()
+    hazard = step.params.moral_hazard * strength
+    assert modifiers.provocation == modifiers.rebel_emboldening == hazard
+    promised = Modifiers(5)
+    step.promise(promised)  # decided, not yet in effect: the promise only
+    assert promised.force == 0.0 and not promised.protection.any()
+    assert promised.provocation == hazard
+
+
+def test_intervention_escalates_only_in_its_first_escalation_weeks():
+    step = in_effect("military_intervention", escalation=0.1, escalation_weeks=3)
+    shocks = [applied(step).sovereignty_threat for _ in range(6)]
+    assert shocks == [0.1, 0.1, 0.1, 0.0, 0.0, 0.0]
+    assert applied(in_effect("military_intervention"), weeks=2).sovereignty_threat == 0.0
+
+
+def test_escalation_weeks_count_from_deployment_in_a_model():
+    spec = {
+        "step": "military_intervention",
+        "start": {"week": 2},
+        "decision_lag": 1,
+        "deployment_lag": 2,
+        "intensity": 2.0,
+    }
+    model = build(
+        [spec],
+        "scenario.stakeholders.patron_veto=0.0",
+        "scenario.stakeholders.council_support=1.0",
+        "model.steps.military_intervention.escalation=0.05",
+        "model.steps.military_intervention.escalation_weeks=2",
+        weeks=9,
+    )
+    shocks = []
+    for _ in range(9):
+        model.step()
+        shocks.append(model.modifiers.sovereignty_threat)
+    assert ("deployed", 5) in phases(model)
+    assert shocks == [0.0] * 4 + [0.1, 0.1] + [0.0] * 3
+
+
+def test_sanctions_cut_the_government_sides_resources():
+    modifiers = applied(in_effect("targeted_sanctions"))
+    assert modifiers.resources.tolist() == [0.8, 1.0]
+    half = applied(in_effect("targeted_sanctions", intensity=0.5, resource_cut=0.3))
+    assert half.resources[GOVERNMENT] == pytest.approx(0.85)
+    view = uniform_view()
+    both = Modifiers(view.n_districts)
+    for step in (in_effect("targeted_sanctions"), in_effect("targeted_sanctions")):
+        step.apply(both, view)
+    assert both.resources[GOVERNMENT] == pytest.approx(0.64)  # independent layers
+    assert applied(in_effect("targeted_sanctions", intensity=20.0)).resources[GOVERNMENT] == 0.0
+    assert applied(in_effect("targeted_sanctions", resource_cut=0.0)).resources.tolist() == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [  # a config that names it, or a command line that adds it: the validator's own line
+        (
+            "+model.steps.peacekeeping.government_effectiveness=0.6",
+            "model.steps.peacekeeping: government_effectiveness was removed in issue 10",
+        ),
+        # a plain override: Hydra finds no such key in the shipped defaults
+        ("model.steps.peacekeeping.government_effectiveness=0.6", "unknown key"),
+    ],
+)
+def test_the_removed_government_cap_is_refused_naming_its_successor(override, expected):
+    with pytest.raises(ConfigError) as refused:
+        load([override])
+    message = str(refused.value)
+    assert "\n" not in message and expected in message
+    assert "government_effectiveness" in message and "government_scale_ratio" in message
+    with pytest.raises(ValueError, match=r"government_effectiveness was removed.*successor is "):
+        StepsParams.model_validate({"peacekeeping": {"government_effectiveness": 0.6}})
+
+
+# -- backfires ----------------------------------------------------------------------------------
+
+
+def test_backfire_table_in_the_docs_is_generated_from_the_registry():
+    text = (ROOT / "docs" / "model.md").read_text()
+    assert text.count(BACKFIRES_BEGIN) == 1 and text.count(BACKFIRES_END) == 1
+    assert text == with_backfire_table(text), "run: python -m scenarios.config.document"
+    table = text.split(BACKFIRES_BEGIN)[1].split(BACKFIRES_END)[0]
+    for backfire in BACKFIRES:
+        assert f"| {backfire.code} | {backfire.name} |" in table
+
+
+def step_setting(parameter: str) -> tuple[str, str]:
+    """(step, parameter name) of a ``model.steps.<step>.<name>`` key."""
+    _, _, name, field = parameter.split(".")
+    return name, field
+
+
+STEP_BACKFIRES = [b for b in BACKFIRES if b.parameter and b.parameter.startswith("model.steps.")]
+AWAITING_THE_THREAT_RULE = {"model.threat.weakness_threat"}  # issue 10's ThreatRules (ladder)
+
+
+def test_backfire_registry_is_complete_and_names_real_settings():
+    assert [b.code for b in BACKFIRES] == [f"B{i}" for i in range(1, 10)]
+    shipped = load([])[0].model
+    for backfire in BACKFIRES:
+        if backfire.parameter is None:
+            assert backfire.neutral is None and backfire.default is None
+            continue
+        section, name = backfire.parameter.removeprefix("model.").rsplit(".", 1)
+        schema = shipped
+        for part in section.split("."):
+            schema = getattr(schema, part)
+        if backfire.parameter in AWAITING_THE_THREAT_RULE:
+            assert name not in type(schema).model_fields, "in the schema now: check its default"
+            continue
+        assert getattr(schema, name) == backfire.default, backfire.code
+        type(schema)(**{name: type(getattr(schema, name))(backfire.neutral)})  # in bounds
+
+
+# The channel each step backfire acts through, and the step parameters it needs to show.
+CHANNELS = {
+    "B1": ("rebel_emboldening", {}),
+    "B2": ("hardship", {}),
+    "B3": ("kill_multiplier", {}),
+    "B4": ("sovereignty_threat", {}),
+    "B5": ("kill_multiplier", {"troops": 0, "observers": 300}),
+    "B7": ("sovereignty_threat", {}),
+    "B8": ("entrenchment", {}),
+}
+
+
+@pytest.mark.parametrize("backfire", STEP_BACKFIRES, ids=lambda b: b.code)
+def test_each_step_backfire_is_off_at_its_neutral_value(backfire):
+    step_name, name = step_setting(backfire.parameter)
+    channel, extra = CHANNELS[backfire.code]
+    kind = type(type(getattr(StepsParams(), step_name)).model_fields[name].default)
+    on = backfire.default if backfire.default != backfire.neutral else backfire.neutral + 0.5
+    values = {"off": kind(backfire.neutral), "on": kind(on)}
+    neutral = getattr(Modifiers(5), channel)
+    effect = {
+        label: getattr(applied(in_effect(step_name, **extra, **{name: value})), channel)
+        for label, value in values.items()
+    }
+    assert np.array_equal(effect["off"], neutral), f"{backfire.code} acts at its neutral value"
+    assert not np.array_equal(effect["on"], neutral), f"{backfire.code} does not act when on"
+    if backfire.code == "B1":  # the provoked offensive's threat shock, through its own channel
+        off = applied(in_effect(step_name, **{name: 0.0}))
+        assert off.provocation == 0.0
 
 
 # -- resources ----------------------------------------------------------------------------------
@@ -316,6 +592,14 @@ def test_monitoring_shortens_notice_lags():
             "strategy.steps.0.decision_lag: got -1",
         ),
         (["model.steps.peacekeeping.troops=-5"], "model.steps.peacekeeping.troops: got -5"),
+        (
+            ["+model.steps.peacekeeping.government_effectiveness=0.6"],
+            "model.steps.peacekeeping: government_effectiveness was removed in issue 10",
+        ),
+        (
+            ["model.steps.peacekeeping.government_effectiveness=0.6"],
+            "(did you mean 'government_scale_ratio'?)",
+        ),
         (
             ["strategy=coercive_late", "+strategy.steps.0._target_=os.system"],
             "unknown key 'strategy.steps.0._target_'",

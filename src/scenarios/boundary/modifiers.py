@@ -30,6 +30,9 @@ class Modifiers:
         legitimacy: added to the legitimacy non-ruling groups grant the regime.
         embargo: (sides,) strength of the arms embargo on each side, 0-1 (what leaks past it
             through neighbouring states is the model's business, not the step's).
+        resources: (sides,) factor on each side's resources, 1 = untouched (targeted
+            sanctions): the model multiplies the side's arms inflow and its militias'
+            recruitment by it.
         protection: (sides of perpetrator, districts) share of killing prevented.
         kill_multiplier: (districts,) multiplies the killing of civilians in a district
             (undefended safe areas concentrate victims).
@@ -37,7 +40,11 @@ class Modifiers:
         peacekeepers: (districts,) troops and police deployed in each district.
         entrenchment: extra commitment of leaders to a campaign already begun.
         government_attrition: share of government-side fighters put out of action per week.
-        rebel_emboldening: moral hazard: rebels recruit more and provoke the regime.
+        rebel_emboldening: moral hazard: rebels recruit more and go on the offensive.
+        provocation: moral hazard: share of the rebel offensive trigger's threat shock
+            (``model.threat.offensive_threat``) added, once, when emboldening starts an offensive.
+        force: presence of an outside force challenging the perpetrator (0-1 per intervention
+            in effect): a cost of mass violence for the government side.
         demobilisation: share of militia and rebel fighters demobilised per week (DDR).
         notice_speedup: share by which stakeholders' notice lags are shortened (monitoring).
         exposure_decay: added to the weekly fading of propaganda exposure (reconciliation).
@@ -52,6 +59,7 @@ class Modifiers:
     hardship: float = 0.0
     legitimacy: float = 0.0
     embargo: np.ndarray = field(default_factory=lambda: np.zeros(2))
+    resources: np.ndarray = field(default_factory=lambda: np.ones(2))
     protection: np.ndarray = field(init=False)
     kill_multiplier: np.ndarray = field(init=False)
     safe_areas: np.ndarray = field(init=False)
@@ -59,6 +67,8 @@ class Modifiers:
     entrenchment: float = 0.0
     government_attrition: float = 0.0
     rebel_emboldening: float = 0.0
+    provocation: float = 0.0
+    force: float = 0.0
     demobilisation: float = 0.0
     notice_speedup: float = 0.0
     exposure_decay: float = 0.0
@@ -75,7 +85,8 @@ class Modifiers:
         self.protection[side] = 1.0 - (1.0 - self.protection[side]) * (1.0 - share)
 
     def arms_inflow(self, leakage: float) -> np.ndarray:
-        """(sides,) factor on each side's arms resupply: what leaks past the embargo."""
+        """(sides,) factor on each side's arms resupply: what leaks past the embargo (the model
+        multiplies it by ``resources``)."""
         return 1.0 - self.embargo * (1.0 - leakage)
 
 

@@ -5,6 +5,7 @@ import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL, MeasuresInForce, Modifiers
 from scenarios.boundary.observations import CountryView
+from scenarios.config.steps import PeacekeepingParams
 from scenarios.steps.base import Step
 
 
@@ -34,13 +35,15 @@ class FactFinding(Step):
 
 
 class TargetedSanctions(Step):
-    """Sanctions on elites raise the cost of mass violence; if they hit the economy, grievance."""
+    """Sanctions on elites raise the cost of mass violence and cut the government side's
+    resources (arms inflow, militia recruitment); if they hit the economy, grievance."""
 
     name, family, taker, vetoable = "targeted_sanctions", "reaction", "security_council", True
 
     def apply(self, modifiers: Modifiers, view: CountryView) -> None:
         modifiers.expected_cost += self.params.expected_cost * self.intensity
         modifiers.hardship += self.params.civilian_impact * self.intensity
+        modifiers.resources[GOVERNMENT] *= max(0.0, 1.0 - self.params.resource_cut * self.intensity)
 
 
 class ArmsEmbargo(Step):
@@ -70,57 +73,89 @@ class IccReferral(Step):
 class Peacekeeping(Step):
     """Peacekeepers with a protection mandate: first enough to defend each declared safe area,
     then half of the rest spread over the groups at risk and half sent where killing has been
-    worst.
+    worst; observers, if any, are spread the same way.
 
-    Protection in a district follows 1 - exp(-troops / (scale x residents / 100,000)): steep
-    with the first troops, with diminishing returns (Hultman et al. 2013); it deters rebels
-    more than government forces (Fjelde et al. 2019). An observer mission (0 troops and 0
-    police) protects no one.
+    A district's troops and police count at their national equivalent, divided by the
+    district's share of present residents (local presence, Fjelde et al. 2019). Protection
+    against rebel killing is 1 - exp(-Teq/troop_scale - Peq/police_scale), the log-linear curve
+    of Hultman et al. (2013): steep with the first troops, with diminishing returns. Against
+    government-side killing the same presence counts government_scale_ratio times less.
+    Observers protect no one; with observer_risk above 0 they raise killing where they are (B5).
     """
 
     name, family, taker, vetoable = "peacekeeping", "reaction", "security_council", True
 
     def personnel_needed(self) -> int:
-        return round((self.params.troops + self.params.police) * self.intensity)
+        params = self.params
+        return round((params.troops + params.police + params.observers) * self.intensity)
 
     def weekly_cost(self) -> float:
         return self.params.cost * self.intensity + self.personnel * self.params.cost_per_soldier
 
     def apply(self, modifiers: Modifiers, view: CountryView) -> None:
-        needed = self.personnel_needed()
-        if self.personnel <= 0 or needed <= 0:
+        params = self.params
+        if self.personnel <= 0:
             return
         census = view.present_by_group()
-        present = census.sum(axis=0)
-        at_risk = census[view.non_ruling].sum(axis=0)
-        danger = view.danger_by_district()
-        share = 0.5 * at_risk / max(at_risk.sum(), 1.0)
-        share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
-        if share.sum() <= 0:
-            share = np.full(len(present), 1.0)
-        defending = self._defend_safe_areas(view)
-        deployed = defending + (self.personnel - defending.sum()) * share / share.sum()
-        troops = deployed * self.params.troops * self.intensity / needed
-        police = deployed - troops
-        per_100k = np.maximum(present, 1.0) / 1e5
-        kept = np.exp(-troops / (self.params.troop_scale * per_100k)) * np.exp(
-            -police / (self.params.police_scale * per_100k)
-        )
-        protection = 1.0 - kept
-        modifiers.protect(REBEL, protection)
-        modifiers.protect(GOVERNMENT, protection * self.params.government_effectiveness)
-        modifiers.peacekeepers += deployed
+        residents = np.maximum(census.sum(axis=0), 1.0)
+        share = _allocation(census[view.non_ruling].sum(axis=0), view.danger_by_district())
+        armed_asked = params.troops + params.police
+        armed = self.personnel * armed_asked / (armed_asked + params.observers)
+        observers = (self.personnel - armed) * share
+        if armed > 0:
+            defending = self._defend_safe_areas(view, armed)
+            deployed = defending + (armed - defending.sum()) * share
+            troops = deployed * params.troops / armed_asked
+            police = deployed - troops
+            rebel_protection, government_protection = protection_curve(
+                troops, police, residents, params
+            )
+            modifiers.protect(REBEL, rebel_protection)
+            modifiers.protect(GOVERNMENT, government_protection)
+            modifiers.peacekeepers += deployed
+        else:
+            deployed = np.zeros(len(residents))
+        if params.observer_risk > 0 and observers.sum() > 0:
+            observed = np.divide(
+                observers, observers + deployed, out=np.zeros_like(observers), where=observers > 0
+            )
+            modifiers.kill_multiplier *= 1.0 + params.observer_risk * observed
 
-    def _defend_safe_areas(self, view: CountryView) -> np.ndarray:
-        """(districts,) personnel put first in each declared safe area, as many as it needs to
-        count as defended, as far as they go."""
+    def _defend_safe_areas(self, view: CountryView, armed: float) -> np.ndarray:
+        """(districts,) of the ``armed`` troops and police, those put first in each declared
+        safe area, as many as it needs to count as defended, as far as they go."""
         defended = np.zeros(view.n_districts)
-        left = float(self.personnel)
+        left = float(armed)
         for d, needed in view.measures.defence_needs():
             give = min(left, max(0.0, needed - defended[d]))
             defended[d] += give
             left -= give
         return defended
+
+
+def _allocation(at_risk: np.ndarray, danger: np.ndarray) -> np.ndarray:
+    """(districts,) shares summing to 1: half by persons at risk, half by danger (by persons at
+    risk if there is no danger yet; evenly if there are neither)."""
+    share = 0.5 * at_risk / max(at_risk.sum(), 1.0)
+    share += 0.5 * (danger / danger.sum() if danger.sum() > 0 else share * 2.0)
+    if share.sum() <= 0:
+        share = np.ones(len(share))
+    return share / share.sum()
+
+
+def protection_curve(
+    troops: np.ndarray, police: np.ndarray, residents: np.ndarray, params: PeacekeepingParams
+) -> tuple[np.ndarray, np.ndarray]:
+    """(districts,) shares of rebel and of government-side killing prevented by the ``troops``
+    and ``police`` in each district, ``residents`` (at least 1) present there.
+
+    Each district's personnel count at their national equivalent, ``troops / s`` with ``s``
+    the district's share of present residents: 8,000 troops spread evenly count as 8,000
+    everywhere, and then prevent 1 - 2/106 of rebel killing (Hultman et al. 2013).
+    """
+    national_share = residents / residents.sum()
+    presence = (troops / params.troop_scale + police / params.police_scale) / national_share
+    return -np.expm1(-presence), -np.expm1(-presence / params.government_scale_ratio)
 
 
 class SafeAreas(Step):
@@ -154,20 +189,35 @@ class SafeAreas(Step):
 
 
 class MilitaryIntervention(Step):
-    """Military intervention or a no-fly zone against the perpetrators.
+    """Military intervention or a no-fly zone that challenges the perpetrators (Krain 2005).
 
-    Operations wear down government-side fighters. From the decision on, the promise of
-    intervention emboldens rebels (moral hazard, Kuperman 2008); short-term escalation is a
-    setting (Kathman & Wood 2011).
+    Operations wear down government-side fighters, put an outside force in the perpetrator's
+    cost, and interdict a share of government-side killing in every district. From the
+    decision on, the promise of intervention emboldens rebels and provokes the regime (moral
+    hazard, Kuperman 2008); escalation in the first weeks of operations is a setting (Kathman &
+    Wood 2011).
     """
 
     name, family, taker, vetoable = "military_intervention", "reaction", "security_council", True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.weeks_of_operations = 0  # weeks in effect so far, this one included
+
     def promise(self, modifiers: Modifiers) -> None:
-        modifiers.rebel_emboldening += self.params.moral_hazard * min(1.0, self.intensity)
+        hazard = self.params.moral_hazard * min(1.0, self.intensity)
+        modifiers.rebel_emboldening += hazard
+        modifiers.provocation += hazard
 
     def apply(self, modifiers: Modifiers, view: CountryView) -> None:
+        self.weeks_of_operations += 1
+        strength = min(1.0, self.intensity)
         modifiers.government_attrition = min(
             1.0, modifiers.government_attrition + self.params.attrition * self.intensity
         )
-        modifiers.sovereignty_threat += self.params.escalation * self.intensity
+        modifiers.force += strength
+        interdicted = self.params.interdiction * strength
+        if interdicted > 0:  # protecting by 0 would still round other layers' protection
+            modifiers.protect(GOVERNMENT, np.full(modifiers.n_districts, interdicted))
+        if self.weeks_of_operations <= self.params.escalation_weeks:
+            modifiers.sovereignty_threat += self.params.escalation * self.intensity
