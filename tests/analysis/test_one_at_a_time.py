@@ -7,7 +7,7 @@ from scenarios.analysis.one_at_a_time import BEGIN, END, knife_edges, markdown, 
 
 
 def comparison() -> pd.DataFrame:
-    """Two presets; threshold_median moves one by 20 points, pressure_noise nothing by more than 5."""
+    """Two presets; threshold_median moves one by 20 points, pressure_noise none by over 5."""
     rows = []
     for scenario, base in (("low", 0.02), ("high", 0.60)):
         rows.append({"scenario": scenario, "perturbation": "none", "p_atrocity": base})

@@ -356,7 +356,7 @@ def step_setting(parameter: str) -> tuple[str, str]:
 
 
 STEP_BACKFIRES = [b for b in BACKFIRES if b.parameter and b.parameter.startswith("model.steps.")]
-AWAITING_THE_THREAT_RULE = {"model.threat.weakness_threat"}  # issue 10's ThreatRules (ladder)
+AWAITING_THE_THREAT_RULE: set[str] = set()  # none: every backfire setting is in a schema
 
 
 def test_backfire_registry_is_complete_and_names_real_settings():
@@ -618,6 +618,7 @@ def test_strategy_run_writes_step_events_and_costs(tmp_path):
         [
             f"scenario={ACUTE}",
             "strategy=coercive_late",
+            "model.escalation.threshold_median=0.5",  # massacres, so the steps start
             "replications=3",
             "weeks=104",
             "scenario.population.agents=2000",

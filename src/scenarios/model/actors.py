@@ -155,11 +155,7 @@ class ArmedActor(mesa.Agent):
         else:
             protection = model.modifiers.protection[perpetrator_side]
             protected = float((protection * at_risk).sum() / at_risk.sum())
-        force = (
-            protected + getattr(model.modifiers, "force", 0.0)
-            if perpetrator_side == GOVERNMENT
-            else protected
-        )
+        force = protected + (model.modifiers.force if perpetrator_side == GOVERNMENT else 0.0)
         return model.params.escalation.force_weight * force
 
     def _rebel_terms(self, able: float, rules) -> tuple[float, float, float]:

@@ -154,6 +154,7 @@ class CountryModel(mesa.Model):
         self.massacres = 0
         self.personnel_weeks = 0.0
         self.offensive_weeks_left = 0
+        self._emboldened = False  # whether moral hazard had rebels on the offensive last week
         self.propaganda = 0.0
 
         self.env = simpy.Environment()
@@ -229,7 +230,8 @@ class CountryModel(mesa.Model):
             fought,
             self.modifiers,
             self.stakeholders["neighbours"].camp_recruitment,
-            self.modifiers.arms_inflow(self.stakeholders["neighbours"].arms_leakage),
+            self.modifiers.arms_inflow(self.stakeholders["neighbours"].arms_leakage)
+            * self.modifiers.resources,
             self.params.violence,
         )
         self.regime.decay_shocks(self.params.threat)
@@ -319,8 +321,14 @@ class CountryModel(mesa.Model):
         self.attention = min(1.0, self.spec.attention + modifiers.attention + seen)
         self.regime.threat_shock += modifiers.sovereignty_threat
         has_rebels = any(a.side == REBEL and a.personnel > 0 for a in self.armed_actors)
-        if modifiers.rebel_emboldening > 0 and has_rebels:
+        emboldened = modifiers.rebel_emboldening > 0 and has_rebels
+        if emboldened:
+            if not self._emboldened:  # the provoked offensive begins: the regime feels it once
+                self.regime.threat_shock += (
+                    modifiers.provocation * self.params.threat.offensive_threat
+                )
             self.offensive_weeks_left = max(self.offensive_weeks_left, 1)
+        self._emboldened = emboldened
 
     # -- mechanisms' wiring -------------------------------------------------------------------
 

@@ -29,9 +29,11 @@ def recruit_and_resupply(
         mobilised: (groups, districts) mobilised persons at the start of the week.
         refugees: (groups, districts) persons abroad at the start of the week.
         fought: (actors,) whether each actor fought this week (it uses arms).
-        modifiers: this week's outside action (moral hazard, DDR, attrition).
+        modifiers: this week's outside action (moral hazard, DDR, attrition, and the
+            ``resources`` sanctions leave each side, which scale militia and rebel recruitment).
         camp_recruitment: fighters a rebel group gains per refugee of its group per week.
-        arms_inflow: (sides,) factor on each side's arms resupply (what leaks past an embargo).
+        arms_inflow: (sides,) factor on each side's arms resupply (what leaks past an embargo,
+            times what sanctions leave of its resources).
         rules: violence rules.
     """
     _recruit_and_resupply(
@@ -51,6 +53,7 @@ def recruit_and_resupply(
         modifiers.government_attrition,
         camp_recruitment,
         arms_inflow,
+        modifiers.resources,
         rules.recruitment,
         rules.arms_use,
     )
@@ -59,11 +62,13 @@ def recruit_and_resupply(
 @numba.njit(cache=True, nogil=True)
 def _recruit_and_resupply(
     kind, side, group, action, personnel, deployment, arms, inflow, mobilised, refugees, fought,
-    emboldening, demobilisation, attrition, camp_recruitment, arms_inflow, recruitment, arms_use,
+    emboldening, demobilisation, attrition, camp_recruitment, arms_inflow, resources, recruitment,
+    arms_use,
 ):  # fmt: skip
     for a in range(side.size):
         if kind[a] != STATE_FORCES:
             boost = 1.0 + (emboldening if side[a] == REBEL else 0.0)
+            boost *= resources[side[a]]
             personnel[a] += recruitment * boost * numpy_sum(mobilised[group[a]])
             if side[a] == REBEL:
                 personnel[a] += camp_recruitment * numpy_sum(refugees[group[a]])
