@@ -1,4 +1,5 @@
-"""The compiled weekly civilian rules equal the numpy rules they replace, bit for bit."""
+"""The compiled weekly civilian rules equal the numpy rules they replace, bit for bit, and the
+compiled thinning of row weights equals its numpy statement."""
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ from scenarios.config.behaviour import CivilianRules
 from scenarios.model.kernels import numpy_sum
 from scenarios.model.population import (
     DISPLACED,
+    EXTINCT,
     FLED,
     HOME,
     KILLED,
@@ -14,6 +16,14 @@ from scenarios.model.population import (
     N_STATUS,
     Population,
 )
+
+
+def weighted(population: Population, seed: int) -> None:
+    """Give ``population`` random weights and persons killed earlier, as after some killing."""
+    rng = np.random.default_rng(seed)
+    population.uniform_weight = None
+    population.weight[:] = rng.random(population.rows, dtype=np.float32)
+    population.killed[:] = rng.random(population.killed.shape) * 100
 
 
 def random_population(seed: int, rows: int = 5000) -> Population:
@@ -78,15 +88,16 @@ def test_threshold_is_compared_in_float32_as_numpy_does():
 def test_census_equals_bincount(uniform):
     population = random_population(3)
     if not uniform:
-        population.uniform_weight = None
-        population.weight[:] = np.random.default_rng(4).random(population.rows, dtype=np.float32)
+        weighted(population, 4)
     key = population.cell * N_STATUS + population.status
     size = population.n_groups * population.n_districts * N_STATUS
     if uniform:
         expected = np.bincount(key, minlength=size) * population.uniform_weight
     else:
         expected = np.bincount(key, weights=population.weight, minlength=size)
-    np.testing.assert_array_equal(population.census().ravel(), expected)
+    expected = expected.reshape(3, 6, N_STATUS)
+    expected[:, :, KILLED] += population.killed  # the persons killed, by cell
+    np.testing.assert_array_equal(population.census(), expected)
 
 
 def test_group_mean_equals_weighted_bincount():
@@ -102,17 +113,35 @@ def test_group_mean_equals_weighted_bincount():
     np.testing.assert_array_equal(population.group_mean(population.exposure, census), sums / alive)
 
 
-def test_kill_takes_the_rows_whose_draw_is_below_their_cell_probability():
+@pytest.mark.parametrize("uniform", [True, False])
+def test_kill_thins_each_row_as_the_numpy_statement_does(uniform):
     population, reference = random_population(7), random_population(7)
+    if not uniform:
+        weighted(population, 10)
+        weighted(reference, 10)
     probability = np.random.default_rng(8).random((3, 6, N_STATUS)) * 0.3
-    probability[:, :, [FLED, KILLED]] = 0.0
-    killed, before = population.kill(probability, np.random.default_rng(9))
-    draws = np.random.default_rng(9).random(reference.rows, dtype=np.float32)
-    table = probability.astype(np.float32).ravel()
-    expected = np.flatnonzero(draws < table[reference.cell * N_STATUS + reference.status])
-    np.testing.assert_array_equal(killed, expected)
-    np.testing.assert_array_equal(before, reference.status[expected])
-    assert killed.size > 100 and (population.status[killed] == KILLED).all()
+    probability[0, :2, HOME] = 1.0  # emptied, and marked KILLED
+    probability[1, 0, MOBILISED] = 1.0 - 1e-9  # left with less than EXTINCT
+    killed_before = reference.killed.copy()
+    deaths = population.kill(probability)
+
+    key = reference.cell * N_STATUS + reference.status
+    at_risk = reference.status <= DISPLACED
+    w = reference.weight.astype(np.float64)
+    q = np.where(at_risk, probability.ravel()[key], 0.0)
+    left = np.where(q > 0, (w - w * q).astype(np.float32), reference.weight)
+    emptied = at_risk & (q > 0) & (left < EXTINCT)
+    left[emptied] = 0.0
+    lost = w - left
+    np.testing.assert_array_equal(population.weight, left)
+    np.testing.assert_array_equal(population.status, np.where(emptied, KILLED, reference.status))
+    np.testing.assert_allclose(
+        deaths.ravel(), np.bincount(key, weights=lost, minlength=3 * 6 * N_STATUS), rtol=1e-12
+    )
+    np.testing.assert_allclose(population.killed, killed_before + deaths.sum(axis=2), rtol=1e-12)
+    assert emptied.sum() > 100 and ((q > 0) & ~emptied).sum() > 1000
+    assert deaths[:, :, [FLED, KILLED]].sum() == 0  # abroad and dead are never at risk
+    assert population.uniform_weight is None
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -136,8 +165,7 @@ def test_compiled_move_equals_the_vectorised_rule(seed):
 def test_census_with_group_means_equals_the_two_calls(uniform):
     population = random_population(11)
     if not uniform:
-        population.uniform_weight = None
-        population.weight[:] = np.random.default_rng(12).random(population.rows, dtype=np.float32)
+        weighted(population, 12)
     census, means = population.census_and_group_mean(population.exposure)
     np.testing.assert_array_equal(census, population.census())
     np.testing.assert_array_equal(means, population.group_mean(population.exposure, census))
@@ -150,10 +178,8 @@ def test_one_pass_of_rules_move_and_census_equals_the_three_calls(uniform):
     rules = CivilianRules()
     fused, reference = random_population(13), random_population(13)
     if not uniform:
-        weights = rng.random(fused.rows, dtype=np.float32)
         for population in (fused, reference):
-            population.uniform_weight = None
-            population.weight[:] = weights
+            weighted(population, 22)
     args = (
         rng.random((3, 6)) * 5,  # deaths per 1,000: enough fear to move
         rng.random(3),

@@ -45,3 +45,40 @@ def test_window_spans_exactly_window_weeks(second_week, expected):
         ledger.record(week, np.array([[killed]]))
     onset = ledger.atrocity.onset_week if ledger.atrocity else None
     assert onset == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_ledger_equals_its_numpy_statement(seed):
+    """The compiled weekly sums by side, the window check, the running totals and the recent
+    deaths equal the numpy expressions over the stored deaths."""
+    rng = np.random.default_rng(seed)
+    sides = np.array([GOVERNMENT, GOVERNMENT, REBEL])
+    deaths = rng.random((81, 3, 2)) * 60 * (rng.random((81, 3, 2)) < 0.5)
+    deaths[:13] = 0.0
+    deaths[40:] *= 1.5  # so that the definition is met late, after full windows
+    by_side = np.stack([deaths[:, sides == s].sum(axis=1) for s in (0, 1)], axis=1)
+    windows = np.array([by_side[max(0, w - 9) : w + 1].sum(axis=0) for w in range(81)])
+    threshold = int(windows[:40].max()) + 1
+    hits = np.argwhere(windows >= threshold)  # (week, side, group), week first
+    week, side, group = hits[0]
+    ledger = DeathLedger(
+        weeks=80,
+        actor_sides=sides.tolist(),
+        n_groups=2,
+        definition=OutcomeSpec(threshold=threshold, window=10),
+    )
+    for w in range(1, 81):
+        ledger.record(w, deaths[w])
+        np.testing.assert_array_equal(ledger.window_deaths(w), windows[w])
+        for s in (GOVERNMENT, REBEL):
+            killed = by_side[: w + 1, s].sum(axis=0)
+            np.testing.assert_allclose(ledger.killed_by_side(s), killed, rtol=1e-12)
+        recent = deaths[max(0, w - 8) : w][:, sides == GOVERNMENT, 1].sum()
+        assert ledger.recent_killed(GOVERNMENT, 1, w - 8, w) == pytest.approx(recent, rel=1e-12)
+    atrocity = ledger.atrocity
+    assert week >= 40
+    assert (atrocity.onset_week, atrocity.side, atrocity.group) == (
+        week,
+        ["government", "rebel"][side],
+        group,
+    )

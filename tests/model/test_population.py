@@ -1,5 +1,5 @@
-"""Civilian rows (docs/model.md 7.8-7.11): grievance, activation, fear, displacement, flight,
-killing draws and where groups live."""
+"""Civilian rows (docs/model.md 7.6, 7.8-7.11): grievance, activation, fear, displacement,
+flight, killing by thinning row weights, and where groups live."""
 
 import numpy as np
 
@@ -10,6 +10,7 @@ from scenarios.model.population import (
     HOME,
     KILLED,
     MOBILISED,
+    N_STATUS,
     PRESENT,
     Population,
 )
@@ -85,11 +86,49 @@ def test_killing_never_touches_the_dead_or_those_abroad():
     population = tiny_population(n=1000, districts=2)
     population.status[:300] = KILLED
     population.status[300:600] = FLED
-    probability = np.ones((1, 2, 5))
-    probability[:, :, [FLED, KILLED]] = 0.0
-    killed, before = population.kill(probability, np.random.default_rng(0))
-    assert set(killed.tolist()) == set(range(600, 1000))
-    assert set(before.tolist()) == {HOME}
+    probability = np.ones((1, 2, N_STATUS))
+    deaths = population.kill(probability)
+    assert (population.weight[:600] == 1.0).all()  # untouched, even at probability 1
+    assert (population.weight[600:] == 0.0).all() and (population.status[600:] == KILLED).all()
+    assert deaths[:, :, HOME].sum() == 400.0 and deaths.sum() == 400.0
+
+
+def test_killing_thins_each_row_by_its_cells_share_and_keeps_the_tally():
+    population = tiny_population(n=1000, groups=2, districts=2)
+    population.status[::4] = MOBILISED
+    probability = np.zeros((2, 2, N_STATUS))
+    probability[1, 0, HOME] = 0.25
+    probability[1, :, MOBILISED] = 0.5
+    key = population.cell * N_STATUS + population.status
+    q = probability.ravel()[key]
+    assert (q == 0.25).sum() > 50 and (q == 0.5).sum() > 50
+    census_before, status_before = population.census(), population.status.copy()
+    deaths = population.kill(probability)
+    np.testing.assert_allclose(population.weight, 1.0 - q, rtol=0, atol=1e-7)  # w - w q
+    np.testing.assert_array_equal(population.status, status_before)  # thinned, not emptied
+    np.testing.assert_allclose(deaths.ravel(), np.bincount(key, weights=q, minlength=20), atol=1e-5)
+    assert population.uniform_weight is None
+    np.testing.assert_array_equal(population.killed, deaths.sum(axis=2))
+    census = population.census()
+    np.testing.assert_array_equal(census[:, :, KILLED], population.killed)
+    np.testing.assert_allclose(census.sum(axis=(1, 2)), census_before.sum(axis=(1, 2)), rtol=1e-12)
+    population.kill(probability)  # the tally accumulates, week after week
+    np.testing.assert_allclose(population.killed.sum(), 2 * deaths.sum() - (q**2).sum(), rtol=1e-6)
+
+
+def test_a_row_thinned_to_almost_nothing_is_marked_killed():
+    population = tiny_population(n=4)
+    probability = np.zeros((1, 2, N_STATUS))
+    probability[:, :, HOME] = 1.0 - 1e-7  # leaves 1e-7 persons, under EXTINCT
+    deaths = population.kill(probability)
+    assert (population.status == KILLED).all() and (population.weight == 0).all()
+    assert deaths.sum() == 4.0 and population.killed.sum() == 4.0
+
+
+def test_no_killing_keeps_uniform_weights():
+    population = tiny_population(n=10)
+    deaths = population.kill(np.zeros((1, 2, N_STATUS)))
+    assert deaths.sum() == 0 and population.uniform_weight == 1.0
 
 
 def test_segregation_one_keeps_each_group_in_its_homeland():

@@ -1,11 +1,12 @@
 """Violence against civilians (docs/model.md 7.6): who can be killed, by whom, and where."""
 
 import numpy as np
+import pytest
 
-from scenarios.model import violence
+from scenarios.model import escalation, violence
 from scenarios.model.decisions import Action
 from scenarios.model.model import CountryModel
-from scenarios.model.population import KILLED, MOBILISED
+from scenarios.model.population import HOME, MOBILISED, N_STATUS
 from tests.helpers import build_model
 
 
@@ -58,11 +59,46 @@ def test_selective_repression_kills_only_mobilised():
         {"army": (Action.SELECTIVE, 1)},
         {"army": np.full(model.country.n_districts, 2_000_000.0)},
     )
-    before = model.population.status.copy()
-    kill(model)
-    killed = np.flatnonzero(model.population.status == KILLED)
-    assert killed.size > 0
-    assert (before[killed] == MOBILISED).all()
+    before = model.population.weight.copy()
+    mobilised = model.population.status == MOBILISED
+    _, by_cell = kill(model)
+    lost = before - model.population.weight
+    assert (lost[mobilised] > 0).all()
+    assert (lost[~mobilised] == 0).all()
+    np.testing.assert_allclose(by_cell.sum(), lost.sum(dtype=np.float64), rtol=1e-9)
+
+
+def test_a_cells_deaths_are_its_rows_weight_times_q_split_in_proportion_to_the_rates():
+    """Two actors kill in one (group, district, status) cell at rates 1:3: every row there
+    loses w x q with q = 0.04, the cell's deaths are what its rows lost, the attribution is
+    1:3 and sums to them, and neither random stream is drawn."""
+    model = build()
+    population = model.population
+    rates = np.zeros(
+        (len(model.armed_actors), population.n_groups, population.n_districts, N_STATUS)
+    )
+    g, d = 1, int(population.district[population.group == 1][0])
+    rates[0, g, d, HOME] = 0.01
+    rates[2, g, d, HOME] = 0.03
+    in_cell = (population.cell == g * population.n_districts + d) & (population.status == HOME)
+    before = population.weight.astype(np.float64)
+    streams = [rng.bit_generator.state for rng in (model.violence_rng, model.attribution_rng)]
+    deaths, by_cell = violence.kill(population, rates, model.violence_rng, model.attribution_rng)
+    lost = before - population.weight
+    assert in_cell.sum() > 10
+    np.testing.assert_allclose(lost[in_cell], 0.04 * before[in_cell], rtol=1e-6)
+    assert (lost[~in_cell] == 0).all()
+    cell_deaths = lost.sum()
+    assert by_cell[g, d] == by_cell.sum()
+    np.testing.assert_allclose(by_cell[g, d], cell_deaths, rtol=1e-12)
+    np.testing.assert_allclose(
+        deaths[:, g], [cell_deaths / 4, 0.0, 3 * cell_deaths / 4], rtol=1e-12
+    )
+    assert deaths.sum() == pytest.approx(cell_deaths, rel=1e-12)
+    assert population.uniform_weight is None
+    assert streams == [
+        rng.bit_generator.state for rng in (model.violence_rng, model.attribution_rng)
+    ]
 
 
 def test_protection_scales_the_rates_of_its_side_only():
@@ -80,3 +116,33 @@ def test_protection_scales_the_rates_of_its_side_only():
     np.testing.assert_array_equal(
         violence.killing_rates(model.forces, census, model.modifiers, rules), before
     )
+
+
+def forced_mass_violence_deaths(monkeypatch, agents: int, seeds: range, weeks: int) -> float:
+    """Mean deaths of ``weeks`` weeks of pre_election_crisis in which every actor chooses mass
+    violence (the model runs as usual otherwise: fear, flight, combat, recruitment)."""
+    def full_campaign(ladder, *args, **kwargs):
+        ladder.rung, ladder.campaign = Action.MASS, 1.0
+        return ladder
+
+    monkeypatch.setattr(escalation, "update", full_campaign)
+    totals = []
+    for seed in seeds:
+        model = build_model("pre_election_crisis", [], agents=agents, weeks=weeks, seed=seed)
+        model.run()
+        totals.append(model.ledger.total())
+    return float(np.mean(totals))
+
+
+def test_deaths_do_not_depend_on_the_number_of_rows(monkeypatch):
+    """Expected-value killing: 2*10^3 rows (1,000 persons a row) and 10^4 rows (200) give the
+    same mean deaths of 12 weeks of mass violence, 4 seeds, within 1%.
+
+    Measured: 5,326 and 5,332 (0.1%; the rows differ only in where they live and their traits,
+    and the killing saturates in the fighters). The design asks for 2%; 1% leaves ten times the
+    gap measured. A Bernoulli draw per row kills about five rows of 1,000 in such a run: with
+    it, this test measured 4,000 and 5,500 (27%)."""
+    coarse = forced_mass_violence_deaths(monkeypatch, 2_000, range(4), 12)
+    fine = forced_mass_violence_deaths(monkeypatch, 10_000, range(4), 12)
+    assert fine > 5_000
+    assert coarse == pytest.approx(fine, rel=0.01), f"{coarse:.0f} vs {fine:.0f} deaths"

@@ -6,7 +6,8 @@ temporary array, and at 10^4 rows the passes, not the arithmetic, dominate a wee
 fused into one pass per row. The arithmetic is the same float32 arithmetic, in the same order,
 as the numpy expressions in :class:`~scenarios.model.population.Population` (no fast-math, no
 fused multiply-add), so results are bitwise identical to them;
-``tests/model/test_kernels.py`` checks this against the numpy reference.
+``tests/model/test_kernels.py`` checks this against the numpy reference. Killing
+(:func:`thin_rows`, docs/model.md 7.6) thins the rows' weights in one pass too.
 
 Compiled code is cached on disk next to this module (``cache=True``), so a process compiles
 it at most once per machine.
@@ -19,6 +20,7 @@ HOME = np.int8(0)  # the statuses, as population.py numbers them
 MOBILISED = np.int8(1)
 DISPLACED = np.int8(2)
 FLED = np.int8(3)
+KILLED = np.int8(4)
 ONE = np.float32(1.0)
 HALF = np.float32(0.5)
 ZERO = np.float32(0.0)
@@ -113,17 +115,39 @@ def present_sums(
 
 
 @numba.njit(cache=True, nogil=True)
-def below(
-    draws: np.ndarray, table: np.ndarray, key_cell: np.ndarray, status: np.ndarray, n_status: int
+def thin_rows(
+    probability: np.ndarray,
+    key_cell: np.ndarray,
+    status: np.ndarray,
+    weight: np.ndarray,
+    n_status: int,
+    extinct: np.float32,
 ) -> np.ndarray:
-    """Rows whose draw is below the table entry of their ``cell x n_status + status``."""
-    hits = np.empty(status.size, dtype=np.intp)
-    n = 0
+    """Expected-value killing, in place, in one pass: each present row loses ``weight x q``,
+    ``q`` the ``probability`` of its ``cell x n_status + status``; returns the persons killed by
+    that key (float64).
+
+    The loss is taken in float64 and the weight stored back in float32, and a row's deaths are
+    what its stored weight actually lost (``w - float32(w - w q)``, within half a float32 ulp
+    of ``w q``), so persons are conserved exactly. A row left with less than ``extinct``
+    persons is emptied (weight 0, its remainder counted as killed) and marked KILLED.
+    """
+    deaths = np.zeros(probability.size, dtype=np.float64)
     for i in range(status.size):
-        if draws[i] < table[key_cell[i] * n_status + status[i]]:
-            hits[n] = i
-            n += 1
-    return hits[:n].copy()
+        s = status[i]
+        if s > DISPLACED:  # abroad or dead: never at risk
+            continue
+        k = key_cell[i] * n_status + s
+        q = probability[k]
+        if q > 0.0:
+            w = np.float64(weight[i])
+            left = np.float32(w - w * q)
+            if left < extinct:
+                left = ZERO
+                status[i] = KILLED
+            weight[i] = left
+            deaths[k] += w - np.float64(left)
+    return deaths
 
 
 def move_rows(

@@ -28,9 +28,7 @@ def recent_share_killed_by_government(
     weeks before ``week``."""
     if not ledger.any_deaths:
         return 0.0
-    recent = ledger.deaths[max(0, week - memory) : week]
-    killed = recent[:, ledger.actor_sides == GOVERNMENT, group].sum()
-    return killed / initial_persons[group]
+    return ledger.recent_killed(GOVERNMENT, group, week - memory, week) / initial_persons[group]
 
 
 def group_legitimacy(

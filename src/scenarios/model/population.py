@@ -19,6 +19,7 @@ STATUSES = ("home", "mobilised", "displaced", "fled", "killed")
 N_STATUS = len(STATUSES)
 PRESENT = (HOME, MOBILISED, DISPLACED)  # alive and inside the country
 PRESENT_SLICE = slice(HOME, DISPLACED + 1)  # the same statuses, as a slice (no copy to index)
+EXTINCT = np.float32(1e-6)  # persons: a row thinned below this is emptied and marked KILLED
 
 
 @dataclass
@@ -31,10 +32,15 @@ class Population:
         district: district the row is in now (int16); ``origin`` is where it lives.
         cell: ``group * n_districts + district`` (intp, the index type numpy gathers with, so
             no conversion per use), kept in step with ``district``.
-        status: one of HOME, MOBILISED, DISPLACED, FLED, KILLED (int8).
-        weight: persons the row stands for (float32).
+        status: one of HOME, MOBILISED, DISPLACED, FLED, KILLED (int8). KILLED marks a row
+            that killing has emptied (weight 0).
+        weight: persons the row stands for (float32); killing thins it (:meth:`kill`).
         hardship, risk_aversion, media_access: fixed traits, uniform on (0, 1) (Epstein 2002).
         grievance, fear, exposure: state in [0, 1] (float32).
+        uniform_weight: the weight every row has, or None once weights differ (the census
+            then weighs rows instead of counting them).
+        killed: (groups, districts) persons killed so far, by the cell they were killed in
+            (float64); the census's KILLED column.
     """
 
     n_groups: int
@@ -52,6 +58,7 @@ class Population:
     fear: np.ndarray
     exposure: np.ndarray
     uniform_weight: float | None
+    killed: np.ndarray
 
     @classmethod
     def create(
@@ -102,6 +109,7 @@ class Population:
             fear=np.zeros(rows, dtype=np.float32),
             exposure=np.zeros(rows, dtype=np.float32),
             uniform_weight=weight_value,
+            killed=np.zeros((n_groups, n_districts)),
         )
         population.refresh_cells()
         return population
@@ -122,14 +130,18 @@ class Population:
         self.cell += self.district
 
     def census(self) -> np.ndarray:
-        """Persons by (group, district, status), as a float64 array."""
+        """Persons by (group, district, status), as a float64 array: the rows' weights by cell
+        and status, plus :attr:`killed` in the KILLED column (where rows emptied by killing
+        weigh 0)."""
         size = self.n_groups * self.n_districts * N_STATUS
         if self.uniform_weight is not None:
             counts = kernels.count_cells(self.cell, self.status, N_STATUS, size)
             counts = counts * self.uniform_weight
         else:
             counts = kernels.weigh_cells(self.cell, self.status, self.weight, N_STATUS, size)
-        return counts.reshape(self.n_groups, self.n_districts, N_STATUS)
+        census = counts.reshape(self.n_groups, self.n_districts, N_STATUS)
+        census[:, :, KILLED] += self.killed
+        return census
 
     def census_and_group_mean(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`census` and :meth:`group_mean` of ``values`` over it, in one pass over the
@@ -153,10 +165,12 @@ class Population:
     def _census_and_means(
         self, counts: np.ndarray, sums: np.ndarray, uniform: bool
     ) -> tuple[np.ndarray, np.ndarray]:
-        """The census from a count by cell and status, and the group means from sums."""
+        """The census from a count by cell and status (plus :attr:`killed`, as in
+        :meth:`census`), and the group means from sums."""
         if uniform:
             counts = counts * self.uniform_weight
         census = counts.reshape(self.n_groups, self.n_districts, N_STATUS)
+        census[:, :, KILLED] += self.killed
         alive = census[:, :, PRESENT_SLICE].sum(axis=(1, 2))
         return census, np.divide(sums, alive, out=np.zeros(self.n_groups), where=alive > 0)
 
@@ -168,28 +182,30 @@ class Population:
         alive = census[:, :, PRESENT_SLICE].sum(axis=(1, 2))
         return np.divide(sums, alive, out=np.zeros(self.n_groups), where=alive > 0)
 
-    def kill(
-        self, probability: np.ndarray, rng: np.random.Generator
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Kill each row with the probability given for its (group, district, status) cell.
+    def kill(self, probability: np.ndarray) -> np.ndarray:
+        """Expected-value killing: each present row loses ``weight x q`` persons, ``q`` the
+        probability given for its (group, district, status) cell (no random draw).
+
+        Deaths are what the float32 weights actually lost (float64 sums), so present + fled +
+        killed persons are conserved exactly; a row left with under :data:`EXTINCT` persons is
+        emptied and marked KILLED. The deaths are added to :attr:`killed`, and after the first
+        death :attr:`uniform_weight` is None.
 
         Args:
-            probability: (groups, districts, statuses) probabilities of being killed this week;
-                must be 0 for FLED and KILLED.
-            rng: generator for the draws (one uniform per row, drawn even where p is 0, so the
-                stream stays aligned across strategies: common random numbers).
+            probability: (groups, districts, statuses) share of each cell's persons killed this
+                week, in [0, 1]; FLED and KILLED rows are never touched.
 
         Returns:
-            Indices of the rows killed, and the status each had before.
+            (groups, districts, statuses) persons killed, by the cell and status they were in.
         """
-        draws = rng.random(self.rows, dtype=np.float32)
-        if not probability.any():
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int8)
-        table = probability.astype(np.float32).ravel()
-        killed = kernels.below(draws, table, self.cell, self.status, N_STATUS)
-        before = self.status[killed].copy()
-        self.status[killed] = KILLED
-        return killed, before
+        table = np.ascontiguousarray(probability, dtype=np.float64).ravel()
+        deaths = kernels.thin_rows(table, self.cell, self.status, self.weight, N_STATUS, EXTINCT)
+        deaths = deaths.reshape(self.n_groups, self.n_districts, N_STATUS)
+        by_cell = deaths.sum(axis=2)
+        if by_cell.any():
+            self.uniform_weight = None
+            self.killed += by_cell
+        return deaths
 
     def update_fear(self, deaths_per_thousand: np.ndarray, rules: CivilianRules) -> None:
         """Fear fades and grows with this week's killings of one's group in one's district.

@@ -1,5 +1,6 @@
 """Violence against civilians (docs/model.md 7.6): this week's killing rates of each actor, the
-draws of who is killed, and the attribution of each death to one perpetrator."""
+persons they kill (expected-value killing: row weights are thinned, nothing is drawn), and the
+attribution of the deaths to the actors in proportion to their rates."""
 
 import numba
 import numpy as np
@@ -8,7 +9,7 @@ from scenarios.boundary.modifiers import Modifiers
 from scenarios.config.behaviour import ViolenceRules
 from scenarios.model.decisions import Action
 from scenarios.model.forces import ArmedForces
-from scenarios.model.population import MOBILISED, N_STATUS, PRESENT, Population
+from scenarios.model.population import MOBILISED, PRESENT, Population
 
 
 def killing_rates(
@@ -85,29 +86,38 @@ def kill(
     violence_rng: np.random.Generator,
     attribution_rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Kill civilians at the summed rates and attribute each death to one actor.
+    """Kill civilians at the summed rates, capped at 1, and attribute the deaths to the actors.
 
-    A death is attributed to an actor with probability its share of the rates in the victim's
-    cell (one uniform per death from ``attribution_rng``).
+    Expected-value killing (:meth:`Population.kill`): every row at risk loses its weight x its
+    cell's probability, so deaths do not come in lumps of one row (of persons/rows people). A
+    cell's deaths are split among the actors in proportion to their rates in it. Nothing is
+    drawn: ``violence_rng`` and ``attribution_rng`` are left untouched (the model still spawns
+    them, so its other streams are unchanged).
 
     Returns:
         (actors, groups) persons killed by each actor, and (groups, districts) persons killed.
     """
     n_actors, n_groups, n_districts, _ = rates.shape
-    probability = np.minimum(rates.sum(axis=0), 1.0)
-    killed, statuses = population.kill(probability, violence_rng)
-    deaths = np.zeros((n_actors, n_groups))
-    deaths_by_cell = np.zeros((n_groups, n_districts))
-    if killed.size:
-        key = population.cell[killed] * N_STATUS + statuses
-        flat = rates.reshape(n_actors, -1)[:, key]  # (actors, killed)
-        cumulative = np.cumsum(flat, axis=0) / flat.sum(axis=0)
-        draws = attribution_rng.random(killed.size)
-        perpetrator = np.minimum((cumulative < draws).sum(axis=0), n_actors - 1)
-        weights = population.weight[killed].astype(np.float64)
-        groups = population.group[killed].astype(np.int64)
-        np.add.at(deaths, (perpetrator, groups), weights)
-        deaths_by_cell = np.bincount(
-            population.cell[killed], weights=weights, minlength=n_groups * n_districts
-        ).reshape(n_groups, n_districts)
-    return deaths, deaths_by_cell
+    if not rates.any():
+        return np.zeros((n_actors, n_groups)), np.zeros((n_groups, n_districts))
+    by_status = population.kill(np.minimum(rates.sum(axis=0), 1.0))
+    return _attribute(rates, by_status), by_status.sum(axis=2)
+
+
+@numba.njit(cache=True, nogil=True)
+def _attribute(rates, deaths):
+    """(actors, groups) each actor's share of the (groups, districts, statuses) ``deaths``: its
+    rate over the summed rates of the cell (float64; the shares sum to the cell's deaths)."""
+    n_actors, n_groups, n_districts, n_status = rates.shape
+    by_actor = np.zeros((n_actors, n_groups))
+    for g in range(n_groups):
+        for d in range(n_districts):
+            for s in range(n_status):
+                dead = deaths[g, d, s]
+                if dead > 0.0:
+                    total = 0.0
+                    for a in range(n_actors):
+                        total += rates[a, g, d, s]
+                    for a in range(n_actors):
+                        by_actor[a, g] += dead * (rates[a, g, d, s] / total)
+    return by_actor
