@@ -10,6 +10,7 @@ from scenarios.config.behaviour import EscalationRules
 from scenarios.model import escalation
 from scenarios.model.decisions import Action
 from scenarios.model.escalation import Ladder, Pressure
+from tests.helpers import ACUTE, build_model
 
 RULES = EscalationRules()
 STRONG = Pressure(disposition=1.0, structure=1.3, capacity=0.9, cost=0.05, restraint=0.0)
@@ -143,3 +144,59 @@ def test_thresholds_state_forces_share_the_regime_draw_and_militias_blend():
     assert logs[0] == logs[3] == pytest.approx(centre + spread * regime)
     assert logs[1] == pytest.approx(centre + spread * ((1 - a) * regime + a * own[1]))
     assert logs[2] == pytest.approx(centre + spread * own[2])
+
+
+def test_in_the_model_campaigns_follow_weeks_of_repression_unless_the_threat_is_extreme():
+    """The ladder's order in whole runs (acute preset, a low threshold so that most runs have
+    campaigns): no actor goes from restraint to mass violence, and every campaign follows at
+    least two weeks of selective repression unless the extreme-threat gate was open."""
+    campaigns = 0
+    for seed in range(4):
+        model = build_model(
+            ACUTE, [], "model.escalation.threshold_median=0.5", agents=2000, weeks=104, seed=seed
+        )
+        history = {actor.name: [] for actor in model.armed_actors}
+        for _ in range(model.weeks):
+            model.step()
+            for actor in model.armed_actors:
+                extreme = escalation.extreme(actor.ladder.threat_bar, model.params.escalation)
+                history[actor.name].append((actor.ladder.rung, extreme > 0))
+        for rungs in history.values():
+            for week in range(1, len(rungs)):
+                rung, extreme = rungs[week]
+                if rung == Action.MASS and rungs[week - 1][0] != Action.MASS:
+                    campaigns += 1
+                    assert rungs[week - 1][0] == Action.SELECTIVE
+                    before = [r for r, _ in rungs[max(0, week - 2) : week]]
+                    assert extreme or before == [Action.SELECTIVE] * 2
+    assert campaigns >= 3
+
+
+def test_in_the_model_a_campaign_winds_down_when_mediation_lowers_the_threat():
+    """De-escalation: mediation that removes 90% of the threat from week 30 leaves a weaker
+    campaign at week 60 than the same runs without it."""
+    lower, higher = 0, 0
+    mediation = {
+        "step": "mediation",
+        "start": {"week": 30},
+        "decision_lag": 0,
+        "deployment_lag": 0,
+        "duration": 156,
+    }
+    for seed in range(3):
+        runs = []
+        for steps in ([], [mediation]):
+            model = build_model(
+                ACUTE,
+                steps,
+                "model.escalation.threshold_median=0.5",
+                "model.steps.mediation.threat_reduction=0.9",
+                agents=2000,
+                weeks=60,
+                seed=seed,
+            )
+            model.run()
+            runs.append(model.records[-1]["campaign_intensity"])
+        lower += runs[1] < runs[0]
+        higher += runs[1] > runs[0]
+    assert lower == 3 and higher == 0

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from scenarios.model import perception
+from scenarios.model.decisions import Action
 from tests.helpers import build_model
 
 
@@ -67,3 +68,25 @@ def test_exclusion_and_killing_lower_the_legitimacy_a_group_grants():
     after = perception.group_legitimacy(0.8, 0.5, *args)
     assert after[0] == legitimacy[0]
     assert after[1] == pytest.approx(0.4 - rules.victimisation_legitimacy_loss * 0.1)
+
+
+def test_selective_repression_deters_more_where_the_actor_holds_the_district():
+    """Kalyvas 2006: a force of order on selective repression counts 1 + selective_deterrence x
+    control times; on restraint or mass violence, once."""
+    model = build()
+    rules = model.params.civilians
+    n = model.country.n_districts
+    for actor in model.armed_actors:
+        actor.deployment = np.zeros(n)
+    army = next(a for a in model.armed_actors if a.name == "army")
+    rebels = next(a for a in model.armed_actors if a.side == 1)
+    army.deployment[0] = army.deployment[1] = 0.01
+    rebels.deployment[1] = 0.01 * army.cohesion / rebels.cohesion  # district 1: held half
+    mobilised = np.zeros((2, n))
+    ratios = {}
+    for action in (Action.RESTRAINT, Action.SELECTIVE, Action.MASS):
+        army.action = action
+        risk = perception.perceived_risk(model.forces, mobilised, model.non_ruling, rules, 0.5)
+        ratios[action] = -np.log1p(-risk[1, :2]) / rules.arrest_k
+    np.testing.assert_allclose(ratios[Action.SELECTIVE], ratios[Action.RESTRAINT] * [1.5, 1.25])
+    np.testing.assert_array_equal(ratios[Action.MASS], ratios[Action.RESTRAINT])

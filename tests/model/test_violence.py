@@ -121,6 +121,7 @@ def test_protection_scales_the_rates_of_its_side_only():
 def forced_mass_violence_deaths(monkeypatch, agents: int, seeds: range, weeks: int) -> float:
     """Mean deaths of ``weeks`` weeks of pre_election_crisis in which every actor chooses mass
     violence (the model runs as usual otherwise: fear, flight, combat, recruitment)."""
+
     def full_campaign(ladder, *args, **kwargs):
         ladder.rung, ladder.campaign = Action.MASS, 1.0
         return ladder
@@ -146,3 +147,37 @@ def test_deaths_do_not_depend_on_the_number_of_rows(monkeypatch):
     fine = forced_mass_violence_deaths(monkeypatch, 10_000, range(4), 12)
     assert fine > 5_000
     assert coarse == pytest.approx(fine, rel=0.01), f"{coarse:.0f} vs {fine:.0f} deaths"
+
+
+def test_selective_repression_reaches_as_far_as_the_actor_controls_the_district():
+    """Kalyvas 2006: information on who supports the other side comes with control, so
+    selective killing scales with the actor's share of the fighters in the district; mass
+    violence does not."""
+    model = build()
+    n = model.country.n_districts
+    rebels = next(a for a in model.armed_actors if a.side == 1)
+    army = next(a for a in model.armed_actors if a.name == "army")
+    deployment = np.zeros(n)
+    deployment[:2] = 1000.0
+    contested = np.zeros(n)
+    contested[1] = 3000.0 * army.cohesion / rebels.cohesion  # the army holds a quarter of it
+    census = model.population.census()
+    census[:, :, MOBILISED] = 500.0
+    rules = model.params.violence
+    rates = {}
+    for action in (Action.SELECTIVE, Action.MASS):
+        for rebel_deployment in (contested, np.zeros(n)):
+            set_actions(
+                model,
+                {"army": (action, 1)},
+                {
+                    "army": deployment,
+                    "party_youth_militia": np.zeros(n),
+                    rebels.name: rebel_deployment,
+                },
+            )
+            rates[action, rebel_deployment.any()] = violence.killing_rates(
+                model.forces, census, model.modifiers, rules
+            )[model.armed_actors.index(army), 1, 1, MOBILISED]
+    assert rates[Action.SELECTIVE, True] == pytest.approx(0.25 * rates[Action.SELECTIVE, False])
+    assert rates[Action.MASS, True] == rates[Action.MASS, False] > 0

@@ -13,7 +13,10 @@ from scenarios.params import Schema, param
 
 EPSTEIN = "Epstein 2002, PNAS 99 suppl. 3"
 VALENTINO = "Valentino 2004, Final Solutions"
-CALIBRATED = "assumption (calibrated to the presets' target risk levels, see docs/model.md)"
+CALIBRATED = (
+    "assumption (tuned to the presets' risk levels: experiments/calibration_threshold.yaml, "
+    "docs/model.md Calibration)"
+)
 
 
 class CivilianRules(Schema):
@@ -165,6 +168,15 @@ class ViolenceRules(Schema):
         "share",
         ge=0.0,
     )
+    selective_deterrence: float = param(
+        0.5,
+        "Extra deterrence of a force of order on selective repression, per unit share of the "
+        "district it controls (selective violence deters collaboration where an actor has "
+        "control; this is how repression can work, and keep the threat from rising).",
+        "fraction per unit control",
+        source="Kalyvas 2006 (direction), size assumption",
+        ge=0.0,
+    )
     support_pull: float = param(
         4.0,
         "Extra deployment weight rebels give a district per unit share of their group "
@@ -264,14 +276,14 @@ class EscalationRules(Schema):
         lt=1.0,
     )
     threshold_median: float = param(
-        1.5,
+        1.75,
         "Median of the leadership's escalation threshold across replications.",
         "index",
         source=CALIBRATED,
         gt=0.0,
     )
     threshold_spread: float = param(
-        0.8,
+        1.0,
         "Log standard deviation of the leadership's threshold across replications: restraint "
         "outsiders cannot see (elite divisions, outside ties; Straus 2015). Bounded below so "
         "that no constant is a knife edge: a 10% change moves P by at most about "

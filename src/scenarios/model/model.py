@@ -394,7 +394,13 @@ class CountryModel(mesa.Model):
         factor = civilians.grievance_factor(
             self.hardship, regime.hardship_shock, modifiers.hardship, legitimacy
         )
-        risk = perception.perceived_risk(self.forces, mobilised, self.non_ruling, rules)
+        risk = perception.perceived_risk(
+            self.forces,
+            mobilised,
+            self.non_ruling,
+            rules,
+            self.params.violence.selective_deterrence,
+        )
         destinations = civilians.safest_destinations(
             self.danger, modifiers.safe_areas, self._move_options
         )

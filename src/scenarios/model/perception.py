@@ -6,8 +6,11 @@ import numpy as np
 
 from scenarios.boundary.modifiers import GOVERNMENT, REBEL
 from scenarios.config.behaviour import CivilianRules
+from scenarios.model.decisions import Action
 from scenarios.model.forces import MILITIA, ArmedForces
 from scenarios.model.outcomes import DeathLedger
+
+SELECTIVE = int(Action.SELECTIVE)
 
 
 def side_strength(forces: ArmedForces, side: int) -> float:
@@ -69,8 +72,29 @@ def _group_legitimacy(legitimacy, exclusion, non_ruling, added, killed, initial,
     return values
 
 
+@numba.njit(cache=True, nogil=True)
+def control(side, cohesion, deployment):
+    """(sides, districts) each side's control of each district: its share of the fighters
+    there (deployed personnel x cohesion, every actor); one half each where neither has any."""
+    n_districts = deployment.shape[1]
+    fighters = np.zeros((2, n_districts))
+    for a in range(side.size):
+        fighters[side[a]] += deployment[a] * cohesion[a]
+    held = np.full((2, n_districts), 0.5)
+    for d in range(n_districts):
+        both = fighters[GOVERNMENT, d] + fighters[REBEL, d]
+        if both > 0:
+            held[GOVERNMENT, d] = fighters[GOVERNMENT, d] / both
+            held[REBEL, d] = fighters[REBEL, d] / both
+    return held
+
+
 def perceived_risk(
-    forces: ArmedForces, mobilised: np.ndarray, non_ruling: np.ndarray, rules: CivilianRules
+    forces: ArmedForces,
+    mobilised: np.ndarray,
+    non_ruling: np.ndarray,
+    rules: CivilianRules,
+    selective_deterrence: float = 0.0,
 ) -> np.ndarray:
     """(groups, districts) Epstein's P = 1 - exp(-k C/A) of mobilising.
 
@@ -80,26 +104,39 @@ def perceived_risk(
     are no force of order (they add danger and fear, not deterrence), and arms govern combat
     and killing, not the count. A is the group's mobilised persons there plus the person
     deciding (so P does not depend on how many persons a row stands for).
+
+    Selective repression deters where the actor holds the district (Kalyvas 2006: violence
+    follows control, and selective violence deters collaboration with the enemy): a force of
+    order on that rung counts ``1 + selective_deterrence x control`` times.
     """
     ratio = _deterrence_ratio(
         forces.side,
         forces.kind,
+        forces.action,
         forces.cohesion,
         forces.deployment,
         np.ascontiguousarray(mobilised),
         non_ruling,
         rules.deterrence_reach,
+        selective_deterrence,
     )
     return 1.0 - np.exp(-rules.arrest_k * ratio)  # numpy's exp (numba's differs in the last bit)
 
 
 @numba.njit(cache=True, nogil=True)
-def _deterrence_ratio(side, kind, cohesion, deployment, mobilised, non_ruling, reach):
+def _deterrence_ratio(
+    side, kind, action, cohesion, deployment, mobilised, non_ruling, reach, selective
+):  # fmt: skip
     """(groups, districts) reach x opposing forces of order / (mobilised + 1)."""
     n_groups, n_districts = mobilised.shape
     fighters = np.zeros((2, n_districts))
+    held = control(side, cohesion, deployment)
     for a in range(side.size):
-        if kind[a] != MILITIA:
+        if kind[a] == MILITIA:
+            continue
+        if action[a] == SELECTIVE and selective > 0:
+            fighters[side[a]] += deployment[a] * cohesion[a] * (1.0 + selective * held[side[a]])
+        else:
             fighters[side[a]] += deployment[a] * cohesion[a]
     ratio = np.empty((n_groups, n_districts))
     for g in range(n_groups):

@@ -9,6 +9,7 @@ from scenarios.boundary.modifiers import Modifiers
 from scenarios.config.behaviour import ViolenceRules
 from scenarios.model.decisions import Action
 from scenarios.model.forces import ArmedForces
+from scenarios.model.perception import control
 from scenarios.model.population import MOBILISED, PRESENT, Population
 
 
@@ -22,11 +23,12 @@ def killing_rates(
     """(actors, groups, districts, statuses) each actor's chance of killing each person.
 
     Mass violence strikes every present member of the target group, selective repression its
-    mobilised members; the expected kills in a district are lethality x effective fighters x
-    targets / (targets + saturation), scaled down by protection against the actor's side and
-    by the district's kill multiplier. The lethality of mass violence is multiplied by the
-    actor's ``campaign`` factor (its campaign's intensity and participation; default: full
-    intensity). (A compiled loop.)
+    mobilised members, as far as the actor controls the district (its information on who they
+    are comes with control; Kalyvas 2006); the expected kills in a district are lethality x
+    effective fighters x targets / (targets + saturation), scaled down by protection against
+    the actor's side and by the district's kill multiplier. The lethality of mass violence is
+    multiplied by the actor's ``campaign`` factor (its campaign's intensity and participation;
+    default: full intensity). (A compiled loop.)
     """
     if campaign is None:
         campaign = np.ones(len(forces))
@@ -55,6 +57,7 @@ def _killing_rates(
     n_groups, n_districts, n_status = census.shape
     n_actors = side.size
     rates = np.zeros((n_actors, n_groups, n_districts, n_status))
+    held = control(side, cohesion, deployment)
     for a in range(n_actors):
         g = target[a]
         if action[a] == Action.RESTRAINT or g < 0:
@@ -69,7 +72,8 @@ def _killing_rates(
             else:
                 targets = census[g, d, MOBILISED]
             effective = deployment[a, d] * cohesion[a] * arms[a]
-            expected = lethality * effective * targets / (targets + saturation)
+            informed = 1.0 if mass else held[side[a], d]  # selective: information with control
+            expected = lethality * informed * effective * targets / (targets + saturation)
             expected *= (1.0 - protection[side[a], d]) * kill_multiplier[d]
             per_person = expected / targets if targets > 0 else 0.0
             if mass:
