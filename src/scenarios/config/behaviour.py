@@ -276,7 +276,7 @@ class EscalationRules(Schema):
         lt=1.0,
     )
     threshold_median: float = param(
-        1.75,
+        1.5,
         "Median of the leadership's escalation threshold across replications.",
         "index",
         source=CALIBRATED,

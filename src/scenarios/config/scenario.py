@@ -107,8 +107,9 @@ class RegimeSpec(Schema):
         "in an anocracy it enlarges every trigger's threat shock "
         "(model.threat.factional_instability).",
         "flag",
-        source="Goldstone et al. 2010, AJPS 54(1) (partial democracies with factionalism are "
-        "the most unstable)",
+        source="Goldstone et al. 2010, AJPS 54(1): partial democracy with factionalism is one of "
+        "its five regime categories, the most unstable (the finding as issue 10 quotes it; "
+        "LITERATURE.md records only that the five categories predict instability best)",
     )
     legitimacy: float = param(
         0.7,
