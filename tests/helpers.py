@@ -2,6 +2,8 @@
 models built from them with :meth:`CountryModel.from_config`, and `scenarios-run` run installed
 or in-process with its refusals checked."""
 
+import functools
+import json
 import shutil
 import subprocess
 import sys
@@ -18,11 +20,46 @@ from scenarios.config.loading import load
 from scenarios.config.run import RunConfig
 from scenarios.config.strategy import StrategySpec
 from scenarios.model.model import CountryModel
+from scenarios.runs.batch import run_batch
 from scenarios.runs.seeds import replication_seed
 
 EXECUTABLE = shutil.which("scenarios-run", path=str(Path(sys.executable).parent))
 PRESETS = ("stable_democracy", "pre_election_crisis", "insurgency_minority_regime")
 ACUTE = "insurgency_minority_regime"
+
+
+COUNCIL_AGREES = (
+    "seed=2026",
+    "scenario.stakeholders.patron_veto=0.0",
+    "scenario.stakeholders.council_support=1.0",
+    "scenario.stakeholders.peacekeepers=40000",
+)
+"""Settings of the paired statistical tests: the patron never vetoes and the Council always
+agrees, so each arm's steps are really taken; a pool large enough for any mission."""
+
+
+@functools.cache
+def paired_arm(
+    scenario: str,
+    steps_json: str = "[]",
+    *overrides: str,
+    agents: int = 10_000,
+    replications: int = 200,
+    weeks: int = 156,
+) -> pd.DataFrame:
+    """Replications table of one arm of a paired comparison: ``scenario`` under the steps of
+    ``steps_json`` (strategy-spec dicts as JSON), with :data:`COUNCIL_AGREES` (cached per
+    process, so the tests of several files share arms)."""
+    config = make_config(
+        scenario,
+        *COUNCIL_AGREES,
+        *overrides,
+        agents=agents,
+        replications=replications,
+        weeks=weeks,
+    )
+    strategy = StrategySpec.model_validate({"name": "test", "steps": json.loads(steps_json)})
+    return run_batch(config.model_copy(update={"strategy": strategy})).replications
 
 
 def make_config(

@@ -4,27 +4,18 @@ Every arm of a comparison runs on the same replication seeds, so differences com
 change being tested, not from different luck.
 """
 
-import functools
-
 import pytest
 
 from scenarios.analysis.summary import atrocity_probability
-from scenarios.runs.batch import run_batch
-from tests.helpers import make_config
-
-REPLICATIONS = 200
-AGENTS = 10_000
-SEED = "seed=2026"
+from tests.helpers import paired_arm
 
 pytestmark = pytest.mark.statistical
 SPREAD_ACROSS_WORKERS = True  # each test on any free worker (see tests/conftest.py)
 
 
-@functools.cache
 def arm(scenario: str, *overrides: str):
-    """Replications table of one arm (cached: several tests share arms)."""
-    config = make_config(scenario, SEED, *overrides, agents=AGENTS, replications=REPLICATIONS)
-    return run_batch(config).replications
+    """Replications table of one arm under no action (shared with the other paired tests)."""
+    return paired_arm(scenario, "[]", *overrides)
 
 
 def test_acute_preset_has_higher_atrocity_probability_than_low_risk():

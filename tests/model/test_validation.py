@@ -7,46 +7,23 @@ threshold's median and spread) were set on the presets' risk levels alone
 (``experiments/calibration_threshold.yaml``, docs/model.md "Calibration"), on another seed.
 """
 
-import functools
 import json
 
 import numpy as np
 import pytest
 
-from scenarios.config.strategy import StrategySpec
-from scenarios.runs.batch import run_batch
-from tests.helpers import make_config
+from tests.helpers import paired_arm
 
-REPLICATIONS = 200
-AGENTS = 10_000
 SMALL = 5_000  # effect sizes on deaths: expected-value killing makes them resolution-free
 ELEVATED, ACUTE = "pre_election_crisis", "insurgency_minority_regime"
-SETTINGS = (
-    "seed=2026",
-    "scenario.stakeholders.patron_veto=0.0",
-    "scenario.stakeholders.council_support=1.0",
-    "scenario.stakeholders.peacekeepers=40000",
-)
 
 pytestmark = pytest.mark.statistical
 SPREAD_ACROSS_WORKERS = True  # each test on any free worker (see tests/conftest.py)
 
 
-@functools.cache
-def arm(
-    scenario: str, steps_json: str = "[]", *overrides: str, agents: int = AGENTS, weeks: int = 156
-):
-    """Replications table of one arm (cached: several tests share arms)."""
-    config = make_config(
-        scenario, *SETTINGS, *overrides, agents=agents, replications=REPLICATIONS, weeks=weeks
-    )
-    strategy = StrategySpec.model_validate({"name": "test", "steps": json.loads(steps_json)})
-    return run_batch(config.model_copy(update={"strategy": strategy})).replications
-
-
 def deaths(steps: list[dict] | None = None, *overrides: str, weeks: int = 104) -> np.ndarray:
     """Civilian deaths per replication on the acute preset at 5,000 rows."""
-    table = arm(ACUTE, json.dumps(steps or []), *overrides, agents=SMALL, weeks=weeks)
+    table = paired_arm(ACUTE, json.dumps(steps or []), *overrides, agents=SMALL, weeks=weeks)
     return table["civilian_deaths"].to_numpy(dtype=float)
 
 
@@ -74,7 +51,7 @@ def mission(troops: int = 0, police: int = 0, observers: int = 0) -> tuple[str, 
 
 
 def atrocities(scenario: str, steps: list[dict] | None = None, *overrides: str) -> np.ndarray:
-    return arm(scenario, json.dumps(steps or []), *overrides)["atrocity"].to_numpy()
+    return paired_arm(scenario, json.dumps(steps or []), *overrides)["atrocity"].to_numpy()
 
 
 def from_week_one(name: str) -> dict:

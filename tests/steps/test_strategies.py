@@ -4,24 +4,13 @@ Every arm of a comparison runs on the same replication seeds; the Security Counc
 never vetoes here, so each arm's steps are really taken.
 """
 
-import functools
 import json
 
 import pytest
 
-from scenarios.config.strategy import StrategySpec
-from scenarios.runs.batch import run_batch
-from tests.helpers import make_config
+from tests.helpers import paired_arm
 
-REPLICATIONS = 200
-AGENTS = 10_000
 ACUTE, ELEVATED = "insurgency_minority_regime", "pre_election_crisis"
-SETTINGS = (
-    "seed=2026",
-    "scenario.stakeholders.patron_veto=0.0",
-    "scenario.stakeholders.council_support=1.0",
-    "scenario.stakeholders.peacekeepers=40000",
-)
 
 pytestmark = pytest.mark.statistical
 SPREAD_ACROSS_WORKERS = True  # each test on any free worker (see tests/conftest.py)
@@ -35,31 +24,8 @@ def step(name: str, week: int = 1, intensity: float = 1.0, immediate: bool = Tru
     return spec
 
 
-@functools.cache
-def arm(scenario: str, steps_json: str = "[]", *overrides: str):
-    """Replications table of one arm (cached: several tests share arms)."""
-    config = make_config(scenario, *SETTINGS, *overrides, agents=AGENTS, replications=REPLICATIONS)
-    strategy = StrategySpec.model_validate({"name": "test", "steps": json.loads(steps_json)})
-    return run_batch(config.model_copy(update={"strategy": strategy})).replications
-
-
 def deaths(scenario: str, steps: list[dict], *overrides: str) -> float:
-    return float(arm(scenario, json.dumps(steps), *overrides)["civilian_deaths"].mean())
-
-
-def test_early_peacekeeping_lowers_deaths_more_with_more_troops_with_diminishing_returns():
-    none = deaths(ACUTE, [])
-    by_troops = {
-        troops: deaths(ACUTE, [step("peacekeeping", intensity=troops / 8000)])
-        for troops in (4000, 8000, 16000)
-    }
-    assert none > by_troops[4000] > by_troops[8000] > by_troops[16000]
-    averted_per_troop = [
-        (none - by_troops[4000]) / 4000,
-        (by_troops[4000] - by_troops[8000]) / 4000,
-        (by_troops[8000] - by_troops[16000]) / 8000,
-    ]
-    assert averted_per_troop[0] > averted_per_troop[1] > averted_per_troop[2] > 0
+    return float(paired_arm(scenario, json.dumps(steps), *overrides)["civilian_deaths"].mean())
 
 
 def test_peacekeeping_started_earlier_does_at_least_as_well():
