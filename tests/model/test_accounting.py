@@ -10,9 +10,9 @@ from scenarios.runs.seeds import replication_seed
 
 
 def test_population_accounting_holds_every_week(config_factory, monkeypatch):
-    # a low barrier to mass violence, so that killing, displacement and flight all happen
+    # a low threshold of mass violence, so that killing, displacement and flight all happen
     config = config_factory(
-        "insurgency_minority_regime", "model.escalation.threshold_median=0.3", agents=4000, weeks=80
+        "insurgency_minority_regime", "model.escalation.threshold_median=0.1", agents=4000, weeks=80
     )
     model = CountryModel(
         config.scenario, config.model, config.outcome, config.weeks, replication_seed(7, 0)
