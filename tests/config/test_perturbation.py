@@ -71,3 +71,16 @@ def test_the_one_at_a_time_experiment_lists_every_perturbation():
 def test_an_unknown_perturbation_stops_with_one_line_and_writes_nothing(tmp_path):
     result = run_cli(["perturbation=decision.barrier.up", "replications=1"], tmp_path)
     assert_refused(result, "perturbation: unknown perturbation 'decision.barrier.up'", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("override", "successor"),
+    [
+        ("model.decision.barrier_mass=8", "model.escalation"),
+        ("model.threat.balance_weight=2", "model.threat.insurgency_weight"),
+    ],
+)
+def test_a_key_of_the_weekly_choice_names_its_successor_in_one_line(tmp_path, override, successor):
+    result = run_cli([override, "replications=1"], tmp_path)
+    assert_refused(result, f"{override.split('=')[0]}: ", tmp_path)
+    assert successor in result.stderr

@@ -12,13 +12,18 @@ def build():
     return build_model("pre_election_crisis", [], agents=4000, weeks=156, seed=3)
 
 
-def test_perceived_risk_is_epsteins_arrest_probability():
+def undeployed():
+    """The model with every actor's deployment emptied, and its army."""
     model = build()
+    for actor in model.armed_actors:
+        actor.deployment = np.zeros(model.country.n_districts)
+    return model, next(a for a in model.armed_actors if a.name == "army")
+
+
+def test_perceived_risk_is_epsteins_arrest_probability():
+    model, army = undeployed()
     rules = model.params.civilians
     n = model.country.n_districts
-    for actor in model.armed_actors:
-        actor.deployment = np.zeros(n)
-    army = next(a for a in model.armed_actors if a.name == "army")
     effective = army.cohesion  # forces of order count personnel x cohesion, not arms
     # C / A = 1 in district 0: reach x effective fighters = mobilised + the person deciding
     mobilised = np.zeros((2, n))
@@ -73,12 +78,9 @@ def test_exclusion_and_killing_lower_the_legitimacy_a_group_grants():
 def test_selective_repression_deters_more_where_the_actor_holds_the_district():
     """Kalyvas 2006: a force of order on selective repression counts 1 + selective_deterrence x
     control times; on restraint or mass violence, once."""
-    model = build()
+    model, army = undeployed()
     rules = model.params.civilians
     n = model.country.n_districts
-    for actor in model.armed_actors:
-        actor.deployment = np.zeros(n)
-    army = next(a for a in model.armed_actors if a.name == "army")
     rebels = next(a for a in model.armed_actors if a.side == 1)
     army.deployment[0] = army.deployment[1] = 0.01
     rebels.deployment[1] = 0.01 * army.cohesion / rebels.cohesion  # district 1: held half
